@@ -1,0 +1,5 @@
+"""Allows `python -m attachjournal`."""
+
+from attachjournal.entry import main
+
+main()
