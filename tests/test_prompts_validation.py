@@ -157,3 +157,30 @@ def test_conditions_hold_and_read_plainly(
     assert words in condition.describe()
     question = Question("q", "text", "?", when=condition)
     assert question.applies(yes) and not question.applies(no)
+
+
+README = Path(__file__).resolve().parent.parent / "prompts" / "README.md"
+
+
+def test_the_documented_example_is_a_valid_template(tmp_path: Path) -> None:
+    text = README.read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    assert check_files([path]) == []
+
+
+def test_the_format_documentation_names_every_type_kind_and_key() -> None:
+    from attachjournal.prompts import (
+        KINDS,
+        QUESTION_KEYS,
+        QUESTION_TYPES,
+        TEMPLATE_KEYS,
+        WELL_KNOWN_KEYS,
+    )
+
+    text = README.read_text(encoding="utf-8")
+    for name in (*QUESTION_TYPES, *KINDS, *WELL_KNOWN_KEYS, *TEMPLATE_KEYS, *QUESTION_KEYS):
+        assert f"`{name}`" in text, name
+    for test in ("equals", "one_of", "at_least"):
+        assert test in text

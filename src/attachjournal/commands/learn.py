@@ -30,7 +30,7 @@ def learn(
     style: Annotated[
         str | None,
         typer.Argument(
-            metavar="[STYLE]",
+            metavar="STYLE",
             help="One style to read about: anxious, avoidant, fearful or secure.",
             show_default=False,
         ),

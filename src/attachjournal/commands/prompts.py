@@ -184,7 +184,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Template files or folders to check (default: built-ins and your prompts folder).",
         ),
     ] = None,
