@@ -10,7 +10,6 @@ skipped with its problems reported; it never stops the built-ins from working.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -182,6 +181,8 @@ class Library:
 
     def close_matches(self, template_id: str, limit: int = 3) -> list[str]:
         """Ids that look like a mistyped `template_id`, best first (for "did you mean")."""
+        import difflib  # only needed on a mistake; keeps the import off the fast path
+
         ids = sorted(self.templates)
         found = difflib.get_close_matches(template_id, ids, n=limit, cutoff=0.5)
         if not found:
