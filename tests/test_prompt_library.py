@@ -142,6 +142,15 @@ def test_situations_use_the_shared_trigger_labels(template: Template) -> None:
 def test_every_trigger_has_a_template_to_suggest() -> None:
     covered = {s for t in TEMPLATES for s in t.situations}
     assert set(TRIGGERS) <= covered
+    for style in STYLE_NAMES:
+        own = [t for t in TEMPLATES if style in t.styles]
+        for template in own:
+            for trigger in template.situations:
+                assert template in LIBRARY.for_situation(trigger, style)
+    anxious = LIBRARY.for_situation("unanswered message", "anxious")
+    assert "anxious-unanswered-message" in [t.id for t in anxious]
+    assert all(t.fits("anxious") for t in anxious)
+    assert LIBRARY.for_situation("no such trigger") == []
 
 
 def test_thought_record_follows_the_cbt_order() -> None:

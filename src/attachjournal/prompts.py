@@ -179,6 +179,10 @@ class Library:
     def for_style(self, style: str | None) -> list[Template]:
         return [t for t in self.templates.values() if t.fits(style)]
 
+    def for_situation(self, trigger: str, style: str | None = None) -> list[Template]:
+        """Templates that name `trigger` (a `vocabulary.TRIGGERS` label) and fit `style`."""
+        return [t for t in self.for_style(style) if trigger in t.situations]
+
     def close_matches(self, template_id: str, limit: int = 3) -> list[str]:
         """Ids that look like a mistyped `template_id`, best first (for "did you mean")."""
         import difflib  # only needed on a mistake; keeps the import off the fast path
