@@ -35,8 +35,8 @@ OVERVIEW: tuple[Section, ...] = (
     Section(
         "A lens, not a label",
         (
-            "Attachment is the need, which lasts all our lives, to feel close to and safe with "
-            "the people we rely on. Early on we each learn ways of handling closeness and "
+            "Attachment is our need, all through life, to feel close to and safe with the "
+            "people we rely on. Early on we each learn ways of handling closeness and "
             "distance, and we tend to bring them into adult relationships. They are habits, "
             "not a fixed trait or a diagnosis, and habits can change.",
             "The same person can react one way with a partner and another way with a parent, "
@@ -128,7 +128,7 @@ STYLE_NOTES: dict[str, StyleNotes] = {
             "your mood rising and falling with how the other person seems",
         ),
         under_threat="The alarm tends to turn up: checking, messaging again, replaying, "
-        "keeping score, sometimes protest such as threatening to leave.",
+        "keeping score, sometimes protest, such as threatening to leave.",
         origins="This pattern often grows where comfort was real but unpredictable, so "
         "staying alert to the other person's mood made sense.",
         toward_security=(
