@@ -173,3 +173,9 @@ def test_check_a_good_file(run, tmp_path: Path) -> None:
     result = run("prompts", "check", str(good))
     assert result.exit_code == 0
     assert "OK: 1 template file(s) checked" in result.stdout
+
+
+def test_show_lists_the_choices_of_a_choice_question(run) -> None:
+    out = " ".join(run("prompts", "show", "thought-record").stdout.split())
+    assert "multi-choice: mind reading / fortune telling / personalising" in out
+    assert "scale 0–10 (not at all … completely) · saved as belief_strength" in out
