@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -61,3 +62,73 @@ def test_help_output_is_unchanged_by_the_stand_ins(script_env) -> None:
     )
     assert plain.returncode == eager.returncode == 0
     assert plain.stdout == eager.stdout and "Write a quick entry" in plain.stdout
+
+
+HOMES_PROBE = """
+import json
+from importlib import import_module
+import typer
+from attachjournal.cli import COMMAND_MODULES, registered_names
+found = {}
+for module in COMMAND_MODULES:
+    app = typer.Typer()
+    import_module(f"attachjournal.commands.{module}").register(app)
+    for name in registered_names(app):
+        found[name] = module
+print(json.dumps(found))
+"""
+
+
+def test_command_homes_name_the_module_that_registers_each_command(script_env) -> None:
+    from attachjournal.cli import COMMAND_HOMES
+
+    result = subprocess.run(
+        [sys.executable, "-c", HOMES_PROBE],
+        env=script_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {"write", "list", "info"} <= set(found)
+    wrong = {
+        name: module for name, module in found.items() if COMMAND_HOMES.get(name, module) != module
+    }
+    assert not wrong, f"fix COMMAND_HOMES in cli.py: these commands live in {wrong}"
+
+
+LEAN_PROBE = """
+import sys
+sys.argv = ["attachjournal", *{args!r}]
+from attachjournal.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("attachjournal.commands."))
+sys.stderr.write("LOADED=" + ",".join(m for m in loaded if m != "common") + "\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["write", "--help"], "entries"),
+        (["--db", "x.db", "list", "--help"], "entries"),
+        (["info", "--help"], "info"),
+        (["--help"], None),
+    ],
+)
+def test_running_a_command_imports_only_its_module(args, loaded, script_env) -> None:
+    from attachjournal.cli import COMMAND_MODULES
+
+    result = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE.format(args=args)],
+        env=script_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    everything = ",".join(sorted(COMMAND_MODULES))
+    assert f"LOADED={loaded or everything}\n" in result.stderr, result.stderr

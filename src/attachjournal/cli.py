@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Annotated, Any
@@ -40,6 +41,32 @@ COMMAND_MODULES = (
     "safety",
     "info",
 )
+# Which module registers a command, so running one imports only that module (each module's
+# imports and Typer's per-command set-up add up). Only a hint: `run` checks it and falls
+# back to registering every module, so a missing or stale line costs speed, never behaviour.
+COMMAND_HOMES = {
+    "write": "entries",
+    "list": "entries",
+    "show": "entries",
+    "edit": "entries",
+    "delete": "entries",
+    "reflect": "reflect",
+    "today": "reflect",
+    "checkin": "reflect",
+    "week": "summaries",
+    "patterns": "summaries",
+    "followups": "followups",
+    "followup": "followups",
+    "export": "transfer",
+    "import": "transfer",
+    "prompts": "prompts",
+    "learn": "learn",
+    "backup": "safety",
+    "encrypt": "safety",
+    "decrypt": "safety",
+    "info": "info",
+}
+ROOT_OPTIONS_WITH_VALUE = frozenset(("--db",))
 
 
 @dataclass
@@ -171,7 +198,7 @@ class JournalGroup(TyperGroup):
         return code
 
 
-app = typer.Typer(
+_app = typer.Typer(
     cls=JournalGroup,
     name=PROG,
     help=(
@@ -193,7 +220,7 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -230,10 +257,58 @@ def root(
     typer.echo(ctx.get_help())
 
 
-for _module in COMMAND_MODULES:
-    import_module(f"attachjournal.commands.{_module}").register(app)
+_registered: list[str] = []
+
+
+def register_modules(modules: Iterable[str]) -> typer.Typer:
+    """Register each command module (once) on the root app and return the app."""
+    for module in modules:
+        if module not in _registered:
+            import_module(f"attachjournal.commands.{module}").register(_app)
+            _registered.append(module)
+    return _app
+
+
+def registered_names(app: typer.Typer) -> set[str]:
+    """The names of the commands and command groups registered on `app` so far."""
+    names = {
+        info.name or (info.callback.__name__.lower().replace("_", "-") if info.callback else "")
+        for info in app.registered_commands
+    }
+    for group in app.registered_groups:
+        instance = group.typer_instance
+        names.add(group.name or (instance.info.name if instance else None) or "")
+    return names
+
+
+def command_name(args: Sequence[str]) -> str | None:
+    """The command `args` asks for, after the root options; None for none or unclear."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            index += 2
+        elif arg.startswith("-"):
+            if "=" not in arg or arg.split("=", 1)[0] not in ROOT_OPTIONS_WITH_VALUE:
+                return None
+            index += 1
+        else:
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: the root app with every command registered (tests, docs, scripts)."""
+    if name == "app":
+        return register_modules(COMMAND_MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run() -> None:
-    """Entry point used by the console script."""
+    """Entry point used by the console script: registers only the command being run."""
+    name = command_name(sys.argv[1:])
+    home = COMMAND_HOMES.get(name or "")
+    app = register_modules([home] if home else COMMAND_MODULES)
+    if home and name not in registered_names(app):
+        app = register_modules(COMMAND_MODULES)
     app(prog_name=PROG)
