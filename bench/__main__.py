@@ -31,7 +31,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated journal sizes, e.g. 1000,100000")
     parser.add_argument("--only", help="comma-separated operation keys, e.g. help,add,week")
     parser.add_argument(
-        "--jrnl-timeout", type=float, default=60.0, help="stop a jrnl run after this many s"
+        "--jrnl-timeout", type=float, default=30.0, help="stop a jrnl run after this many s"
     )
     return parser.parse_args(argv)
 

@@ -31,7 +31,7 @@ class Context:
     env: dict[str, str]
     scratch: Path
     journals: Journals | None = None
-    jrnl_timeout: float = 60.0
+    jrnl_timeout: float = 30.0
     jrnl_exports: dict[int, Path] = field(default_factory=dict)
 
     def aj(self, *args: str, db: Path | None = None, timeout: float = 600.0) -> Command:
@@ -40,11 +40,11 @@ class Context:
         where = ("--db", str(db)) if db else ()
         return Command((str(self.attachjournal), *where, *args), self.env, timeout=timeout)
 
-    def jr(self, *args: str, config: Path | None = None, timeout: float = 600.0) -> Command:
+    def jr(self, *args: str, config: Path | None = None) -> Command:
         if config is None and self.journals:
             config = self.journals.jrnl_config
         where = ("--config-file", str(config)) if config else ()
-        return Command((str(self.jrnl), *where, *args), self.env, timeout=timeout)
+        return Command((str(self.jrnl), *where, *args), self.env, timeout=self.jrnl_timeout)
 
     def jrnl_export(self) -> Path:
         """jrnl's own JSON export of this size's journal (made once, untimed)."""
@@ -130,7 +130,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("export", "export Markdown", lambda c, r: c.aj("export"),
               lambda c, r: c.jr("--format", "md"), needs="export"),
     Operation("patterns", "patterns, whole journal (jrnl: --tags)", _patterns,
-              lambda c, r: c.jr("--tags", timeout=c.jrnl_timeout), needs="patterns"),
+              lambda c, r: c.jr("--tags"), needs="patterns"),
     Operation("import", "import a jrnl export", _import_aj, _import_jrnl, needs="import",
               max_size=10_000),
     Operation("reflect", "first question of reflect", _reflect, None, needs="reflect",
