@@ -9,19 +9,23 @@ virtual environment, e.g. `.venv/bin/python -m bench`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import platform
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
-from bench.measure import run
-from bench.operations import OPERATIONS, Context
+from bench.measure import Command, run
+from bench.operations import OPERATIONS, Context, Operation
 from bench.report import NOT_BUILT, table, targets
 from bench.runner import Cell, available, compare, floor_commands, progress, rounds
 from bench.workspace import WORK, attachjournal_script, build_journals, ensure_jrnl, environment
 
 FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -31,17 +35,64 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated journal sizes, e.g. 1000,100000")
     parser.add_argument("--only", help="comma-separated operation keys, e.g. help,add,week")
     parser.add_argument(
+        "--write-readme", action="store_true", help="also put the results into README.md"
+    )
+    parser.add_argument(
         "--jrnl-timeout", type=float, default=30.0, help="stop a jrnl run after this many s"
     )
     return parser.parse_args(argv)
 
 
 def machine() -> str:
-    cpus = platform.processor() or platform.machine()
+    """CPU model, cores and Python, for the README next to the numbers."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
     return (
-        f"{platform.system()} {platform.release()}, {cpus}, Python {platform.python_version()}, "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
+
+
+def measure_all(
+    ctx: Context,
+    operations: list[Operation],
+    sizes: tuple[int, ...],
+    repeats: int,
+    floors: dict[str, Command],
+) -> list[Cell]:
+    """Every operation: size-independent ones once, the others at each journal size."""
+    built = {op.key: available(ctx, op.needs) for op in operations}
+    cells: list[Cell] = []
+
+    def measure(op: Operation, size: int | None) -> None:
+        progress(op.label if size is None else f"{op.label} at {size:,}")
+        if not built[op.key]:
+            cells.append(Cell(op, size, None, None, note=NOT_BUILT))
+        else:
+            cells.append(compare(ctx, op, repeats, floors.get(op.floor or ""), size))
+
+    for op in operations:
+        if not op.sized:
+            measure(op, None)
+    for size in sizes:
+        progress(f"building journals of {size:,} entries")
+        ctx.journals = build_journals(size)
+        for op in operations:
+            if op.sized and (op.max_size is None or size <= op.max_size):
+                measure(op, size)
+    return cells
+
+
+def write_readme(report: str) -> None:
+    """Replace the measured block in the README's "Performance" section with `report`."""
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(f"{text[:start]}\n{report}\n{text[end:]}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,32 +117,23 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     operations = [op for op in OPERATIONS if only is None or op.key in only]
-    built = {op.key: available(ctx, op.needs) for op in operations}
-    cells: list[Cell] = []
-    for op in (op for op in operations if not op.sized):
-        progress(op.label)
-        if not built[op.key]:
-            cells.append(Cell(op, None, None, None, note=NOT_BUILT))
-            continue
-        cells.append(compare(ctx, op, repeats, floors.get(op.floor or ""), None))
-    for size in sizes:
-        progress(f"building journals of {size:,} entries")
-        ctx.journals = build_journals(size)
-        for op in (op for op in operations if op.sized):
-            if op.max_size is not None and size > op.max_size:
-                continue
-            progress(f"{op.label} at {size:,}")
-            if not built[op.key]:
-                cells.append(Cell(op, size, None, None, note=NOT_BUILT))
-                continue
-            cells.append(compare(ctx, op, repeats, floors.get(op.floor or ""), size))
+    cells = measure_all(ctx, operations, sizes, repeats, floors)
 
-    print(f"attachjournal vs jrnl 4.6 — medians of {repeats} alternating rounds")
-    print(f"machine: {machine()}\n")
-    print(table(cells, floor_stats))
-    print("\nTargets (issue 7):\n")
-    print("\n".join(verdict.line() for verdict in targets(cells)))
-    print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
+    report = "\n".join(
+        [
+            f"Medians of {repeats} alternating rounds on {machine()}; "
+            f"benchmark took {time.perf_counter() - started:.0f} s.",
+            "",
+            table(cells, floor_stats),
+            "",
+            "Targets (issue 7):",
+            "",
+            *(verdict.line() for verdict in targets(cells)),
+        ]
+    )
+    print(report)
+    if args.write_readme:
+        write_readme(report)
     return 0
 
 
