@@ -7,6 +7,7 @@ reflection, and its nearest thing to `patterns` is counting tags (`--tags`).
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,12 +107,25 @@ def _patterns(ctx: Context, run: int) -> Command:
     return ctx.aj("patterns", "--since", ctx.journals.first_day)
 
 
+REFLECT_TEMPLATE = "anxious-unanswered-message"
+
+
 def _reflect(ctx: Context, run: int) -> Command:
-    return ctx.aj("reflect", timeout=60.0)
+    """A guided reflection in a journal that already exists and holds an entry."""
+    if not (Path(ctx.env["ATTACHJOURNAL_HOME"]) / "journal.db").exists():
+        subprocess.run([str(ctx.attachjournal), "write", "A first entry."], env=ctx.env, check=True)
+    return ctx.aj("reflect", "--template", REFLECT_TEMPLATE, timeout=60.0)
 
 
-# questionary draws its questions as "? <question>"; the escape codes vary with the style.
-QUESTION = r"\?(\x1b\[[0-9;]*m|\s)+\S"
+def first_question() -> str:
+    """A pattern for the first question of REFLECT_TEMPLATE, as the library words it."""
+    from attachjournal.prompts import load_library
+
+    template = load_library().get(REFLECT_TEMPLATE)
+    if template is None or not template.questions:
+        return r"\?(\x1b\[[0-9;]*m|\s)+\S"  # questionary's "? <question>"
+    return re.escape(template.questions[0].ask[:20])
+
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("version", "--version", lambda c, r: c.aj("--version"),
@@ -134,5 +148,5 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("import", "import a jrnl export", _import_aj, _import_jrnl, needs="import",
               max_size=10_000),
     Operation("reflect", "first question of reflect", _reflect, None, needs="reflect",
-              sized=False, prompt=QUESTION, floor="sqlmodel"),
+              sized=False, prompt=first_question(), floor="sqlmodel"),
 )  # fmt: skip
