@@ -322,7 +322,7 @@ def summarize_week(moments: Sequence[Moment], day: date, tz: tzinfo | None) -> W
 
 
 def _trigger_lens_observation(moments: Sequence[Moment]) -> str | None:
-    """"3 of 4 anxious moments this week came after “unanswered message”"."""
+    """ "3 of 4 anxious moments this week came after “unanswered message”"."""
     best: tuple[int, int, str, str] | None = None
     for style in REACTIVE_STYLES:
         lens = [moment for moment in moments if moment.style == style]
@@ -343,7 +343,7 @@ def _trigger_lens_observation(moments: Sequence[Moment]) -> str | None:
 
 
 def _person_lens_observation(moments: Sequence[Moment]) -> str | None:
-    """"3 of 4 moments with Sam were seen through the anxious lens"."""
+    """ "3 of 4 moments with Sam were seen through the anxious lens"."""
     for person, total in tally(moment.person for moment in moments if moment.person):
         if total < MIN_OCCURRENCES:
             break

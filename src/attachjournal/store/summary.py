@@ -30,7 +30,7 @@ _IN_RANGE = (
 # not everything ever written about that person, should bound the work.
 _PERSON = "AND +e.person_id = (SELECT id FROM people WHERE name = :person)"
 _ENTRIES = (
-    "SELECT e.id, e.created_at, e.kind, e.style, p.name, e.\"trigger\", e.anxiety, "
+    'SELECT e.id, e.created_at, e.kind, e.style, p.name, e."trigger", e.anxiety, '
     "e.avoidance, {answers} "
     "FROM entries AS e LEFT JOIN people AS p ON p.id = e.person_id "
     "WHERE e.created_at >= :start AND e.created_at < :end {person_where} "
@@ -40,7 +40,10 @@ _TAGS = (
     "SELECT et.entry_id, t.name FROM entry_tags AS et JOIN tags AS t ON t.id = et.tag_id "
     "WHERE et.entry_id IN ({in_range}) ORDER BY t.name"
 )
-_URGES = "SELECT u.entry_id, u.name, u.acted FROM urges AS u WHERE u.entry_id IN ({in_range}) ORDER BY u.id"
+_URGES = (
+    "SELECT u.entry_id, u.name, u.acted FROM urges AS u "
+    "WHERE u.entry_id IN ({in_range}) ORDER BY u.id"
+)
 _FOLLOWUPS = (
     "SELECT f.entry_id, f.id, f.action, f.due_on, f.status, f.note, f.resolved_at "
     "FROM followups AS f WHERE f.entry_id IN ({in_range}) ORDER BY f.id"
