@@ -378,8 +378,8 @@ def _rating_observation(
         return None
     direction = "lower" if now_avg < then_avg else "higher"
     return (
-        f"{word} averaged {now_avg:g} this week, {direction} than {then_avg:g} the week before "
-        f"({len(now_values)} and {len(then_values)} ratings)."
+        f"{word} averaged {now_avg:.1f} this week, {direction} than {then_avg:.1f} "
+        f"the week before ({len(now_values)} and {len(then_values)} ratings)."
     )
 
 
