@@ -86,7 +86,8 @@ WEEK_48: tuple[NewEntry, ...] = (
 # entries 6 · days 4 (Mon, Wed, Thu, Sat) · per day 2,0,1,1,0,2,0
 # kinds: reflection 3, checkin 1, note 2 · lenses: anxious 4, secure 1, none 1
 # anxiety (7+8+6+5+2)/5 = 28/5 = 5.6 · avoidance (2+1+4+3+2)/5 = 12/5 = 2.4
-# per day anxiety: Mon 7.5, Wed 6.0, Thu 5.0, Sat 2.0 · avoidance: Mon 1.5, Wed 4.0, Thu 3.0, Sat 2.0
+# per day anxiety: Mon 7.5, Wed 6.0, Thu 5.0, Sat 2.0
+# per day avoidance: Mon 1.5, Wed 4.0, Thu 3.0, Sat 2.0
 # triggers: unanswered message 3, a conflict 1, texting 1, work 1 · people: Sam 3, Alex 1
 # urges: 4 noticed, 1 acted, 2 not acted, 1 unanswered · actions: 3 planned, 1 done,
 # 1 not done, 1 still due · highlight: Thursday's balanced thought

@@ -10,16 +10,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from summary_fixtures import (
-    OUTSIDE,
-    PATTERNS,
-    PATTERNS_OUTSIDE,
-    WEEK_47,
-    WEEK_48,
-    as_moments,
-    at,
-    entry,
-)
 
 from attachjournal.records import EntryRecord, FollowUp, Urge
 from attachjournal.summary import (
@@ -36,6 +26,16 @@ from attachjournal.summary import (
     triggers_of,
     week_observations,
     week_to_dict,
+)
+from summary_fixtures import (
+    OUTSIDE,
+    PATTERNS,
+    PATTERNS_OUTSIDE,
+    WEEK_47,
+    WEEK_48,
+    as_moments,
+    at,
+    entry,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -278,7 +278,9 @@ def week_view(summary: WeekSummary, width: int = 80) -> RenderableType:
         Text(""),
         pair(_lenses(summary, width), _ratings(summary), width),
         Text(""),
-        pair(_came_up(summary), _steps(summary), width),
+        _came_up(summary),
+        Text(""),
+        _steps(summary),
     ]
     highlight = _highlight(summary)
     if highlight is not None:
@@ -293,18 +295,22 @@ def week_view(summary: WeekSummary, width: int = 80) -> RenderableType:
 def _calendar_block(mondays: Sequence[date], summary: PatternSummary, cell: int) -> list[Text]:
     """Seven weekday rows of heat cells (one column per week) under a month label row."""
     labels = [" "] * (len(mondays) * cell + 8)
-    free = 0
+    wanted: list[tuple[int, str]] = []
     for column, monday in enumerate(mondays):
-        firsts = [monday + timedelta(days=n) for n in range(7)]
-        new_month = column == 0 or any(day.day == 1 for day in firsts)
-        if not new_month:
-            continue
-        shown = next((day for day in firsts if day.day == 1), monday)
-        name = f"{shown:%b'%y}" if shown.month == 1 else f"{shown:%b}"
-        position = column * cell
-        if position >= free:
-            labels[position : position + len(name)] = list(name)
-            free = position + len(name) + 1
+        first = next(
+            (monday + timedelta(days=n) for n in range(7) if (monday + timedelta(days=n)).day == 1),
+            None,
+        )
+        if column == 0 or first is not None:
+            shown = first or monday
+            wanted.append((column * cell, f"{shown:%b'%y}" if shown.month == 1 else f"{shown:%b}"))
+    # A month that starts inside the block outranks the block's opening label.
+    taken: list[tuple[int, int]] = []
+    for position, name in sorted(wanted, key=lambda item: item[0] == 0):
+        end = position + len(name)
+        if all(end < left or position > right for left, right in taken):
+            labels[position:end] = list(name)
+            taken.append((position, end))
     lines = [Text("    " + "".join(labels).rstrip(), style="dim")]
     for weekday, name in enumerate(DAY_NAMES):
         row = Text(f"{name} ", style="dim")
