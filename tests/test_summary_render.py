@@ -220,12 +220,15 @@ def test_calendar_runs_on_across_the_new_year_without_resetting() -> None:
 
 
 def test_long_calendars_wrap_into_blocks_that_fit() -> None:
-    moments = [Moment(i, at(f"20{20 + i}-06-01 12:00")) for i in range(6)]
+    moments = [Moment(i, at(f"{2017 + i}-06-01 12:00")) for i in range(9)]
     summary = summarize_patterns(
-        moments, date(2020, 1, 1), date(2025, 12, 31), UTC, today=date(2025, 12, 31)
+        moments, date(2016, 12, 1), date(2026, 11, 29), UTC, today=date(2026, 11, 29)
     )
-    text = render(calendar_view(summary, 80), 80)
-    assert fits(text, 80)
-    mondays = [line for line in text.splitlines() if line.startswith("Mon")]
-    assert len(mondays) == 5  # 314 weeks at 75 a block
-    assert text.count("░") == 6 + 1  # six days plus the legend
+    lines = render(calendar_view(summary, 80), 80).splitlines()
+    assert fits("\n".join(lines), 80)
+    blocks = 7  # 522 weeks at 75 a block
+    assert sum(line.startswith("Mon") for line in lines) == blocks
+    # heading + (labels + 7 days) per block + a blank line between blocks + legend:
+    # a month label spilling onto its own line would add lines
+    assert len(lines) == 1 + blocks * 8 + (blocks - 1) + 1
+    assert "".join(lines).count("░") == 9 + 1  # nine days plus the legend

@@ -294,7 +294,7 @@ def week_view(summary: WeekSummary, width: int = 80) -> RenderableType:
 
 def _calendar_block(mondays: Sequence[date], summary: PatternSummary, cell: int) -> list[Text]:
     """Seven weekday rows of heat cells (one column per week) under a month label row."""
-    labels = [" "] * (len(mondays) * cell + 8)
+    labels = [" "] * (len(mondays) * cell)
     wanted: list[tuple[int, str]] = []
     for column, monday in enumerate(mondays):
         first = next(
@@ -308,7 +308,7 @@ def _calendar_block(mondays: Sequence[date], summary: PatternSummary, cell: int)
     taken: list[tuple[int, int]] = []
     for position, name in sorted(wanted, key=lambda item: item[0] == 0):
         end = position + len(name)
-        if all(end < left or position > right for left, right in taken):
+        if end <= len(labels) and all(end < left or position > right for left, right in taken):
             labels[position:end] = list(name)
             taken.append((position, end))
     lines = [Text("    " + "".join(labels).rstrip(), style="dim")]
