@@ -29,7 +29,7 @@ def week(
     when: Annotated[
         str | None,
         typer.Argument(
-            metavar="[WHEN]",
+            metavar="WHEN",
             help="Any day in the week, a phrase ('last week') or an ISO week (2026-W45). "
             "Default: this week.",
             show_default=False,
@@ -68,7 +68,9 @@ def patterns(
     since: Annotated[
         str | None,
         typer.Option(
-            metavar="WHEN", help=f"From this day (inclusive). Default: {DEFAULT_WEEKS} weeks back."
+            metavar="WHEN",
+            help=f"From this day (inclusive). Default: the last {DEFAULT_WEEKS} weeks, "
+            "this one included.",
         ),
     ] = None,
     until: Annotated[
