@@ -231,7 +231,8 @@ def test_patterns_for_one_person(run: Run) -> None:
     assert data["trigger_reactions"] == []
     assert data["not_enough_yet"] == [["they asked to talk", 2], ["unanswered message", 2]]
     assert [p["week"] for p in data["plane"]] == ["2026-W45", "2026-W46", "2026-W47"]
-    result = run("patterns", *RANGE, "--person", "Sam")
+    assert data["person"] == "Sam"
+    result = run("patterns", *RANGE, "--person", "SAM")
     assert "Worry × pulling away, week by week (with Sam)" in result.stdout
 
 

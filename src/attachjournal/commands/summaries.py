@@ -101,6 +101,8 @@ def patterns(
 
     with journal.read() as session:
         moments = moments_between(session, start, end, person)
+    if person is not None:  # show the name as first written, whatever case was typed
+        person = next((m.person for m in moments if m.person), person.strip())
     summary = summarize_patterns(
         moments, start.date(), last_day, tz, today=now.date(), person=person
     )
