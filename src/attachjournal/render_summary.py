@@ -46,13 +46,25 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def day_label(day: date, *, weekday: bool = False, month: bool = True, year: bool = True) -> str:
+    """'Mon 23 Nov 2026' without a leading zero (strftime's %-d is not portable)."""
+    parts = [f"{day:%a}"] if weekday else []
+    parts.append(str(day.day))
+    if month:
+        parts.append(f"{day:%b}")
+    if year:
+        parts.append(str(day.year))
+    return " ".join(parts)
+
+
 def span_label(start: date, end: date) -> str:
-    """ "Mon 23 – Sun 29 Nov 2026", with months and years only where they change."""
+    """'Mon 23 – Sun 29 Nov 2026', with months and years only where they change."""
+    last = day_label(end, weekday=True)
     if start.year != end.year:
-        return f"{start:%a %-d %b %Y} – {end:%a %-d %b %Y}"
+        return f"{day_label(start, weekday=True)} – {last}"
     if start.month != end.month:
-        return f"{start:%a %-d %b} – {end:%a %-d %b %Y}"
-    return f"{start:%a %-d} – {end:%a %-d %b %Y}"
+        return f"{day_label(start, weekday=True, year=False)} – {last}"
+    return f"{day_label(start, weekday=True, month=False, year=False)} – {last}"
 
 
 def heading(title: str) -> Text:
@@ -243,7 +255,8 @@ def _highlight(summary: WeekSummary) -> RenderableType | None:
     table = Table.grid(padding=(0, 1))
     table.add_column(width=1)
     table.add_column(ratio=1)
-    source = Text(f"— {KEY_NAMES.get(item.key, item.key)}, {item.day:%a %-d %b}", style="dim")
+    when = day_label(item.day, weekday=True, year=False)
+    source = Text(f"— {KEY_NAMES.get(item.key, item.key)}, {when}", style="dim")
     table.add_row("", Group(quote(item.text), source))
     return Group(heading("In your words"), table)
 
@@ -534,7 +547,7 @@ def _recurring_lines(label: str, items: Sequence[Recurring]) -> list[RenderableT
     table.add_column(ratio=1)
     for item in items:
         words = quote(item.text)
-        words.append(f"  last {item.last_seen:%-d %b %Y}", style="dim")
+        words.append(f"  last {day_label(item.last_seen)}", style="dim")
         table.add_row(f"{item.count}×", words)
     return [Text(label, style="dim"), table]
 
@@ -550,7 +563,7 @@ def words_view(summary: PatternSummary) -> RenderableType:
 def patterns_view(summary: PatternSummary, width: int = 80) -> RenderableType:
     """The whole `patterns` view, fitted to `width` columns."""
     title = Text("Patterns", style="bold")
-    title.append(f"  {summary.start:%-d %b %Y} – {summary.end:%-d %b %Y}", style="dim")
+    title.append(f"  {day_label(summary.start)} – {day_label(summary.end)}", style="dim")
     if summary.person:
         title.append(f"  with {summary.person}")
     stats = summary.current

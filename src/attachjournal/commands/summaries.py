@@ -109,15 +109,15 @@ def patterns(
     if as_json:
         print_json(patterns_to_dict(summary))
         return
+    from attachjournal.render_summary import day_label, patterns_view
+
     if summary.entries == 0:
         who = f" with {person}" if person else ""
         typer.echo(
-            f"No entries{who} between {summary.start:%-d %b %Y} and {summary.end:%-d %b %Y}. "
+            f"No entries{who} between {day_label(summary.start)} and {day_label(summary.end)}. "
             "Patterns show up after a few weeks of short entries."
         )
         return
-    from attachjournal.render_summary import patterns_view
-
     out = console()
     out.print(patterns_view(summary, out.width))
 
