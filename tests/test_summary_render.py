@@ -152,7 +152,7 @@ def test_patterns_view_fits_and_shows_every_section(patterns: object, width: int
         "2 of 3 not acted on",
         "Not enough entries yet: criticism (1)",
         "○ 2026-W45 … ● 2026-W48 (4 weeks)",
-        "latest: worry 1.0, pulling away 1.0: the secure corner",
+        "latest: worry 1.0, pulling away 1.0 (secure quarter)",
         "4 moments seen through the anxious, avoidant or fearful lens",
         "3 planned · 1 done · 0 didn't happen · 1 due to check · 1 later",
         "Ask to talk later (done): “We talked; it was OK.”",

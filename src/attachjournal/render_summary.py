@@ -438,8 +438,8 @@ def plane_view(summary: PatternSummary) -> RenderableType:
     parts.append(legend)
     parts.append(
         Text(
-            f"latest: worry {latest.anxiety:.1f}, pulling away {latest.avoidance:.1f}: "
-            f"the {latest.region} corner",
+            f"latest: worry {latest.anxiety:.1f}, pulling away {latest.avoidance:.1f} "
+            f"({latest.region} quarter)",
             style="dim",
         )
     )
