@@ -525,12 +525,15 @@ def trigger_reactions(
     """Reactions per trigger with at least MIN_OCCURRENCES moments, and the rest by count."""
     enough: list[TriggerReaction] = []
     thin: list[tuple[str, int]] = []
+    groups: dict[str, list[Moment]] = {}
+    for moment in moments:  # one pass: a ten-year review has thousands of moments
+        for name in triggers_of(moment):
+            groups.setdefault(name.lower(), []).append(moment)
     for name, count in tally(name for moment in moments for name in triggers_of(moment)):
         if count < MIN_OCCURRENCES:
             thin.append((name, count))
             continue
-        key = name.lower()
-        group = [m for m in moments if key in {t.lower() for t in triggers_of(m)}]
+        group = groups[name.lower()]
         styles = _style_counts(group)
         enough.append(
             TriggerReaction(

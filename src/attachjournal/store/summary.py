@@ -55,9 +55,10 @@ def _utc_text(moment: datetime) -> str:
 
 
 def _utc(value: str | None) -> datetime | None:
+    """Stored UTC text back to an aware datetime (fromisoformat: ~10x faster than strptime)."""
     if value is None:
         return None
-    return datetime.strptime(value, UTC_FORMAT).replace(tzinfo=UTC)
+    return datetime.fromisoformat(value)
 
 
 def statements(person: str | None) -> dict[str, str]:
