@@ -427,3 +427,43 @@ def test_patterns_days_are_local_days() -> None:
 
 def test_fixture_helper_times_are_aware() -> None:
     assert entry("2026-11-23 09:00").created_at == datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def test_patterns_make_no_observation_the_data_cannot_carry(patterns: object) -> None:
+    # unanswered message: anxious only twice; urges: none answered in the later half;
+    # reactions: 4, split 2 morning / 2 evening
+    assert patterns.observations == ()
+
+
+def test_patterns_observations_with_counts() -> None:
+    def moment(n: int, when: str, **fields: object) -> Moment:
+        return Moment(n, at(when), **fields)  # type: ignore[arg-type]
+
+    distant = {"trigger": "they seemed distant"}
+    moments = [
+        # earlier half (2–15 Nov): 4 urges answered, 1 let pass
+        moment(1, "2026-11-02 20:00", style="anxious", urges=(Urge("ask", True),), **distant),
+        moment(2, "2026-11-03 20:00", style="anxious", urges=(Urge("ask", True),), **distant),
+        moment(
+            3,
+            "2026-11-04 20:00",
+            style="anxious",
+            urges=(Urge("ask", True), Urge("check", False)),
+            **distant,
+        ),
+        # later half (16–29 Nov): 4 urges answered, 3 let pass
+        moment(4, "2026-11-20 20:00", style="anxious", urges=(Urge("ask", False),), **distant),
+        moment(5, "2026-11-21 10:00", style="secure", urges=(Urge("ask", False),), **distant),
+        moment(6, "2026-11-22 10:00", urges=(Urge("ask", False), Urge("check", True))),
+    ]
+    summary = summarize_patterns(
+        moments, date(2026, 11, 2), date(2026, 11, 29), UTC, today=date(2026, 11, 29)
+    )
+    assert summary.observations == (
+        "When “they seemed distant” came up (5 times), 4 of those moments were seen "
+        "through the anxious lens.",
+        "From 2 Nov to 15 Nov you let 1 of 4 urges pass without acting on them; "
+        "from 16 Nov to 29 Nov, 3 of 4.",
+        "4 of 4 reactions came in the evening (18–24).",
+    )
+    assert patterns_to_dict(summary)["observations"] == list(summary.observations)

@@ -145,6 +145,7 @@ def test_patterns_view_fits_and_shows_every_section(patterns: object, width: int
     for expected in (
         "Patterns  2 Nov 2026 – 29 Nov 2026",
         "7 entries on 7 days · worry avg 4.3 · pulling away avg 3.8",
+        "Nothing clear enough to point out in this stretch yet.",
         "Days you wrote",
         "they asked to talk  3 times  avoidant 1 · secure 2",
         "unanswered message  3 times  anxious 2 · fearful 1",
@@ -179,6 +180,7 @@ def test_patterns_view_with_too_little_data_says_so() -> None:
         today=date(2026, 11, 25),
     )
     text = render(patterns_view(summary, 80), 80)
+    assert "Not enough entries yet to point out patterns (3 needed, 1 so far)." in text
     assert "Not enough entries yet: criticism (1)" in text
     assert "Not enough entries yet (3 needed)." in text
     assert "No entries rated on both scales yet." in text

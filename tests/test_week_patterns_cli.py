@@ -216,6 +216,7 @@ def test_patterns_json_has_the_hand_worked_figures(run: Run) -> None:
         ("2026-W48", 1.0, 1.0),
     ]
     assert sum(data["calendar"].values()) == 7
+    assert data["observations"] == []
     assert data["when"]["reactions"] == 4
     flow = data["follow_through"]
     assert (flow["planned"], flow["done"], flow["not_done"]) == (3, 1, 0)

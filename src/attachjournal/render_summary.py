@@ -100,6 +100,16 @@ def pair(left: RenderableType, right: RenderableType, width: int) -> RenderableT
     return grid
 
 
+def bullets(lines: Sequence[str]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=1)
+    table.add_column(ratio=1)
+    for line in lines:
+        table.add_row("•", Text(line))
+    return table
+
+
 def quote(text: str) -> Text:
     return Text(f"“{text}”", style="italic")
 
@@ -273,10 +283,8 @@ def _observations(summary: WeekSummary) -> RenderableType:
         )
     elif not summary.observations:
         parts.append(Text("Nothing clear enough to point out this week.", style="dim"))
-    for line in summary.observations:
-        item = Text("• ")
-        item.append(line)
-        parts.append(item)
+    if summary.observations:
+        parts.append(bullets(summary.observations))
     return Group(*parts)
 
 
@@ -560,6 +568,23 @@ def words_view(summary: PatternSummary) -> RenderableType:
     )
 
 
+def pattern_observations_view(summary: PatternSummary) -> RenderableType:
+    parts: list[RenderableType] = [heading("What stands out")]
+    if not summary.enough:
+        parts.append(
+            Text(
+                f"Not enough entries yet to point out patterns ({MIN_OCCURRENCES} needed, "
+                f"{summary.entries} so far).",
+                style="dim",
+            )
+        )
+    elif not summary.observations:
+        parts.append(Text("Nothing clear enough to point out in this stretch yet.", style="dim"))
+    if summary.observations:
+        parts.append(bullets(summary.observations))
+    return Group(*parts)
+
+
 def patterns_view(summary: PatternSummary, width: int = 80) -> RenderableType:
     """The whole `patterns` view, fitted to `width` columns."""
     title = Text("Patterns", style="bold")
@@ -576,6 +601,8 @@ def patterns_view(summary: PatternSummary, width: int = 80) -> RenderableType:
     return Group(
         title,
         facts,
+        Text(""),
+        pattern_observations_view(summary),
         Text(""),
         calendar_view(summary, width),
         Text(""),

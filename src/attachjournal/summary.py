@@ -513,10 +513,15 @@ class PatternSummary:
     follow_through: FollowThrough
     beliefs: tuple[Recurring, ...]
     needs: tuple[Recurring, ...]
+    observations: tuple[str, ...] = ()
 
     @property
     def entries(self) -> int:
         return self.current.entries
+
+    @property
+    def enough(self) -> bool:
+        return self.current.entries >= MIN_OCCURRENCES
 
 
 def trigger_reactions(
@@ -638,6 +643,61 @@ def recurring(
     return tuple(found[:limit])
 
 
+def _trigger_lens_pattern(reactions: Sequence[TriggerReaction]) -> str | None:
+    """The trigger most often followed by one reactive lens (at least half the time)."""
+    best: tuple[float, int, str, str, int] | None = None
+    for item in reactions:
+        for style, count in item.by_style:
+            if style in REACTIVE_STYLES and count >= MIN_OCCURRENCES and count * 2 >= item.count:
+                candidate = (count / item.count, count, item.trigger, style, item.count)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+    if best is None:
+        return None
+    _, count, trigger, style, total = best
+    return (
+        f"When “{trigger}” came up ({total} times), {count} of those moments were seen "
+        f"through the {style} lens."
+    )
+
+
+def _urges_over_time(
+    moments: Sequence[Moment], start: date, end: date, tz: tzinfo | None
+) -> str | None:
+    """Urges let pass in the earlier and the later half of the range, when both halves
+    have enough answered urges and the share moved by at least a tenth."""
+    middle = start + (end - start) // 2
+    early = urge_counts([m for m in moments if local_day(m, tz) <= middle])
+    late = urge_counts([m for m in moments if local_day(m, tz) > middle])
+    early_answered = early.acted + early.not_acted
+    late_answered = late.acted + late.not_acted
+    if early_answered < MIN_OCCURRENCES or late_answered < MIN_OCCURRENCES:
+        return None
+    if abs(early.not_acted / early_answered - late.not_acted / late_answered) < 0.1:
+        return None
+    after = middle + timedelta(days=1)
+    return (
+        f"From {_day(start)} to {_day(middle)} you let {early.not_acted} of {early_answered} "
+        f"urges pass without acting on them; from {_day(after)} to {_day(end)}, "
+        f"{late.not_acted} of {late_answered}."
+    )
+
+
+def _when_pattern(when: WhenCounts) -> str | None:
+    """The part of the day that holds at least half of the reactions."""
+    if not when.enough:
+        return None
+    count = max(when.by_part)
+    name, first, last = PARTS_OF_DAY[when.by_part.index(count)]
+    if count < MIN_OCCURRENCES or count * 2 < when.reactions:
+        return None
+    return f"{count} of {when.reactions} reactions came in the {name} ({first:02d}–{last:02d})."
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
 def summarize_patterns(
     moments: Sequence[Moment],
     start: date,
@@ -650,6 +710,20 @@ def summarize_patterns(
     inside = [m for m in moments if start <= local_day(m, tz) <= end]
     calendar: Counter[date] = Counter(local_day(moment, tz) for moment in inside)
     enough, thin = trigger_reactions(inside)
+    when = when_counts(inside, tz)
+    observations = (
+        ()
+        if len(inside) < MIN_OCCURRENCES
+        else tuple(
+            line
+            for line in (
+                _trigger_lens_pattern(enough),
+                _urges_over_time(inside, start, end, tz),
+                _when_pattern(when),
+            )
+            if line
+        )
+    )
     return PatternSummary(
         start=start,
         end=end,
@@ -659,10 +733,11 @@ def summarize_patterns(
         trigger_reactions=enough,
         thin_triggers=thin,
         plane=plane_path(inside, tz),
-        when=when_counts(inside, tz),
+        when=when,
         follow_through=follow_through(inside, today),
         beliefs=recurring(inside, "belief", tz),
         needs=recurring(inside, "need", tz),
+        observations=observations,
     )
 
 
@@ -793,6 +868,7 @@ def patterns_to_dict(summary: PatternSummary) -> dict[str, Any]:
         },
         "beliefs": [_recurring_dict(item) for item in summary.beliefs],
         "needs": [_recurring_dict(item) for item in summary.needs],
+        "observations": list(summary.observations),
     }
 
 
