@@ -11,15 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from attachjournal.patterns import patterns_to_dict, quadrant, recurring, summarize_patterns
 from attachjournal.records import EntryRecord, FollowUp, Urge
 from attachjournal.summary import (
     Moment,
     average,
     moment_from_record,
-    patterns_to_dict,
-    quadrant,
-    recurring,
-    summarize_patterns,
     summarize_week,
     tally,
     trend,

@@ -8,23 +8,16 @@ from datetime import UTC, date
 import pytest
 from rich.console import Console, RenderableType
 
-from attachjournal.render_summary import (
+from attachjournal.patterns import PlanePoint, summarize_patterns
+from attachjournal.render_patterns import (
     PLANE_COLS,
     PLANE_ROWS,
     calendar_view,
-    empty_week_line,
     patterns_view,
     plane_grid,
-    span_label,
-    spark,
-    week_view,
 )
-from attachjournal.summary import (
-    Moment,
-    PlanePoint,
-    summarize_patterns,
-    summarize_week,
-)
+from attachjournal.render_summary import empty_week_line, span_label, spark, week_view
+from attachjournal.summary import Moment, summarize_week
 from summary_fixtures import PATTERNS, WEEK_47, WEEK_48, as_moments, at
 
 

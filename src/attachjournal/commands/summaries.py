@@ -83,7 +83,7 @@ def patterns(
     """Review a longer stretch: what sets reactions off, how worry and pulling away moved
     week by week, when reactions happen, and what keeps coming back."""
     from attachjournal.dates import day_span, parse_since, parse_until, week_start
-    from attachjournal.summary import patterns_to_dict, summarize_patterns
+    from attachjournal.patterns import patterns_to_dict, summarize_patterns
 
     now = now_local()
     tz = now.tzinfo
@@ -109,7 +109,8 @@ def patterns(
     if as_json:
         print_json(patterns_to_dict(summary))
         return
-    from attachjournal.render_summary import day_label, patterns_view
+    from attachjournal.render_patterns import patterns_view
+    from attachjournal.render_summary import day_label
 
     if summary.entries == 0:
         who = f" with {person}" if person else ""
