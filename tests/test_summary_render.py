@@ -227,3 +227,12 @@ def test_long_calendars_wrap_into_blocks_that_fit() -> None:
     # a month label spilling onto its own line would add lines
     assert len(lines) == 1 + blocks * 8 + (blocks - 1) + 1
     assert "".join(lines).count("░") == 9 + 1  # nine days plus the legend
+
+
+def test_patterns_plane_and_timing_sit_side_by_side_only_when_wide(patterns: object) -> None:
+    def together(width: int) -> bool:
+        lines = render(patterns_view(patterns, width), width).splitlines()
+        return any("Worry × pulling away" in line and "When reactions" in line for line in lines)
+
+    assert together(120)
+    assert not together(80)
