@@ -262,6 +262,13 @@ def test_patterns_with_nothing_in_range_is_a_friendly_line(run: Run) -> None:
     assert result.stdout.startswith("No entries between 2 Nov 2026 and 29 Nov 2026.")
 
 
+def test_patterns_for_someone_never_mentioned_is_a_friendly_line(run: Run) -> None:
+    seed(PATTERNS)
+    result = run("patterns", *RANGE, "--person", "Nobody")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No entries with Nobody between 2 Nov 2026 and 29 Nov 2026.")
+
+
 def test_patterns_since_after_until_is_a_usage_error(run: Run) -> None:
     result = run("patterns", "--since", "2026-11-29", "--until", "2026-11-02")
     assert result.exit_code == 2
