@@ -80,8 +80,12 @@ def patterns(
     person: PersonOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Review a longer stretch: what sets reactions off, how worry and pulling away moved
-    week by week, when reactions happen, and what keeps coming back."""
+    """Review a longer stretch: triggers and reactions, the weekly path, what comes back.
+
+    Trigger → reaction (with enough entries), weekly averages across the worry ×
+    pulling-away plane, a calendar of the days you wrote, when reactions happen, how
+    secure steps went, and the beliefs and needs that keep coming back.
+    """
     from attachjournal.dates import day_span, parse_since, parse_until, week_start
     from attachjournal.patterns import patterns_to_dict, summarize_patterns
 
