@@ -81,6 +81,7 @@ def measure_all(
     for size in sizes:
         progress(f"building journals of {size:,} entries")
         ctx.journals = build_journals(size)
+        ctx.reference = ctx.reference or ctx.journals
         for op in operations:
             if op.sized and (op.max_size is None or size <= op.max_size):
                 measure(op, size)

@@ -32,6 +32,7 @@ class Context:
     env: dict[str, str]
     scratch: Path
     journals: Journals | None = None
+    reference: Journals | None = None
     jrnl_timeout: float = 30.0
     jrnl_exports: dict[int, Path] = field(default_factory=dict)
 
@@ -71,7 +72,11 @@ Build = Callable[[Context, int], Command]
 
 @dataclass(frozen=True)
 class Operation:
-    """One row family of the table; `needs` names the attachjournal command it uses."""
+    """One row family of the table; `needs` names the attachjournal command it uses.
+
+    `floor` names the floor a target compares it with; `flat` ones must cost the same on a
+    big journal as on the smallest, which then runs in the same rounds as the big one.
+    """
 
     key: str
     label: str
@@ -82,6 +87,7 @@ class Operation:
     max_size: int | None = None
     prompt: str | None = None
     floor: str | None = None
+    flat: bool = False
 
 
 def _monday() -> str:
@@ -138,9 +144,9 @@ OPERATIONS: tuple[Operation, ...] = (
               lambda c, r: c.jr(f"{ENTRY_TEXT} @no-reply @anxious"), needs="write",
               floor="sqlmodel"),
     Operation("last10", "last 10 entries", lambda c, r: c.aj("list", "-n", "10"),
-              lambda c, r: c.jr("-n", "10"), needs="list"),
+              lambda c, r: c.jr("-n", "10"), needs="list", flat=True),
     Operation("week", "this week", lambda c, r: c.aj("week"),
-              lambda c, r: c.jr("-from", _monday()), needs="week"),
+              lambda c, r: c.jr("-from", _monday()), needs="week", flat=True),
     Operation("export", "export Markdown", lambda c, r: c.aj("export"),
               lambda c, r: c.jr("--format", "md"), needs="export"),
     Operation("patterns", "patterns, whole journal (jrnl: --tags)", _patterns,

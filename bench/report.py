@@ -91,7 +91,8 @@ def _find(cells: list[Cell], key: str, size: int | None = None) -> Cell | None:
 def _against_floor(cells: list[Cell], key: str, limit: float, target: str) -> list[Verdict]:
     found = [c for c in cells if c.op.key == key and not c.note]
     if not found:
-        return [Verdict(target, None, NOT_BUILT)]
+        built = not any(c.op.key == key for c in cells)
+        return [Verdict(target, None, "not measured in this run" if built else NOT_BUILT)]
     verdicts = []
     for cell in found:
         ours = cell.attachjournal.seconds if cell.attachjournal else None
@@ -113,14 +114,22 @@ def _against_floor(cells: list[Cell], key: str, limit: float, target: str) -> li
 
 
 def _flat(cells: list[Cell], key: str, target: str) -> Verdict:
-    small, big = _find(cells, key, 1_000), _find(cells, key, 100_000)
-    if small is None or big is None:
-        return Verdict(target, None, "needs the 1k and 100k journals (full run)")
-    a = small.attachjournal.seconds if small.attachjournal else None
-    b = big.attachjournal.seconds if big.attachjournal else None
-    if a is None or b is None:
+    """The biggest journal against the smallest, timed in the same rounds."""
+    sized = [c for c in cells if c.op.key == key and c.size and not c.note]
+    if len(sized) < 2 or max(c.size or 0 for c in sized) < 100_000:
+        return Verdict(target, None, "needs the 100k journal (full run)")
+    big = max(sized, key=lambda c: c.size or 0)
+    small = min(sized, key=lambda c: c.size or 0)
+    ours = big.attachjournal.seconds if big.attachjournal else None
+    base = big.reference.seconds if big.reference else None
+    if ours is None or base is None:
         return Verdict(target, False, "did not run")
-    return Verdict(target, b / a <= 1.3, f"{b / a:.2f}× ({_seconds(b)} vs {_seconds(a)})")
+    return Verdict(
+        target,
+        ours / base <= 1.3,
+        f"{ours / base:.2f}× ({_seconds(ours)} at {_size(big.size)} vs {_seconds(base)} at "
+        f"{_size(small.size)} in the same rounds)",
+    )
 
 
 def targets(cells: list[Cell]) -> list[Verdict]:

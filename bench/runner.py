@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.measure import Command, Sample, run, time_to_prompt
 from bench.operations import Context, Operation
@@ -36,6 +36,7 @@ class Cell:
     attachjournal: Stats | None
     jrnl: Stats | None
     floor: Stats | None = None
+    reference: Stats | None = None
     note: str = ""
 
 
@@ -90,7 +91,8 @@ def rounds(participants: dict[str, Callable[[int], Sample]], repeats: int) -> di
 def compare(
     ctx: Context, op: Operation, repeats: int, floor: Command | None, size: int | None
 ) -> Cell:
-    """Time `op` for both tools (and its floor, if it has one) in alternating rounds."""
+    """Time `op` for both tools in alternating rounds, with its floor and, for a flat
+    operation on a big journal, the same command on the smallest journal."""
 
     def attachjournal(index: int) -> Sample:
         command = op.attachjournal(ctx, index)
@@ -102,8 +104,19 @@ def compare(
         participants["jrnl"] = lambda index: run(jrnl_build(ctx, index))
     if floor is not None:
         participants["floor"] = lambda index: run(floor)
+    small = ctx.reference
+    if op.flat and small is not None and ctx.journals is not None and small != ctx.journals:
+        on_small = replace(ctx, journals=small)
+        participants["reference"] = lambda index: run(op.attachjournal(on_small, index))
     stats = rounds(participants, repeats)
-    return Cell(op, size, stats["attachjournal"], stats.get("jrnl"), stats.get("floor"))
+    return Cell(
+        op,
+        size,
+        stats["attachjournal"],
+        stats.get("jrnl"),
+        floor=stats.get("floor"),
+        reference=stats.get("reference"),
+    )
 
 
 def available(ctx: Context, command: str | None) -> bool:
