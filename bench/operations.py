@@ -143,6 +143,8 @@ OPERATIONS: tuple[Operation, ...] = (
                                 "--tag", "no-reply", "--anxiety", "6"),
               lambda c, r: c.jr(f"{ENTRY_TEXT} @no-reply @anxious"), needs="write",
               floor="sqlmodel"),
+    Operation("show", "show one entry (jrnl: -n 1)", lambda c, r: c.aj("show", "5"),
+              lambda c, r: c.jr("-n", "1"), needs="show", floor="sqlmodel"),
     Operation("last10", "last 10 entries", lambda c, r: c.aj("list", "-n", "10"),
               lambda c, r: c.jr("-n", "10"), needs="list", flat=True),
     Operation("week", "this week", lambda c, r: c.aj("week"),

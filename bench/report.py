@@ -138,6 +138,7 @@ def targets(cells: list[Cell]) -> list[Verdict]:
         *_against_floor(cells, "version", 6, "`--version` ≤ 6× `python -c pass`"),
         *_against_floor(cells, "help", 12, "`--help` ≤ 12× `python -c pass`"),
         *_against_floor(cells, "add", 1.3, "add one entry ≤ 1.3× `import sqlmodel`"),
+        *_against_floor(cells, "show", 1.3, "show one entry ≤ 1.3× `import sqlmodel`"),
         _flat(cells, "last10", "`list -n 10` at 100k ≤ 1.3× at 1k"),
         _flat(cells, "week", "`week` at 100k ≤ 1.3× at 1k"),
     ]
