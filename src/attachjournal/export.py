@@ -237,7 +237,7 @@ def _dumper() -> Any:
 
     base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-    class FrontMatterDumper(base):  # type: ignore[misc,valid-type]
+    class FrontMatterDumper(base):  # type: ignore[misc]
         pass
 
     def timestamp(dumper: Any, value: datetime) -> Any:

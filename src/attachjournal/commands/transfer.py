@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -151,8 +151,7 @@ def export(
     journal = open_from(ctx)
     from attachjournal.store.bulk import iter_entries
 
-    with journal.read() as session:
-        entries = iter_entries(session, filt)
+    with journal.read() as session, closing(iter_entries(session, filt)) as entries:
         first = next(entries, None)
         if first is None:
             nothing = "No entries in that period" if start or end else "No entries yet"
