@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,9 +50,20 @@ QUESTIONS: dict[str, str] = {
     "followup_day": "When to check back",
     "open_question": "To bring to my next session",
 }
+ACTED_WORDS = {True: "acted on it", False: "noticed, didn't act on it", None: "noticed"}
 STATUS_WORDS = {"open": "not checked yet", "done": "done", "not_done": "didn't happen"}
 
 _MARKUP_LINE = re.compile(r"^ {0,3}(#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|```|~~~)", re.MULTILINE)
+
+
+_LINE_START_MARK = re.compile(r"\n[ #=\-`~]")
+
+
+def _may_have_markup(text: str) -> bool:
+    """A cheap pre-check for `_MARKUP_LINE` (~6× faster): could any line start with markup?"""
+    return text[:1] in "#-=`~ " or _LINE_START_MARK.search(text) is not None
+
+
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -63,12 +74,55 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone()
 
 
+class LocalClock:
+    """`moment.astimezone()` for a stream of moments, ~5× cheaper.
+
+    Asking the system zone costs microseconds per call, which adds up over 100k entries.
+    The zone found for a six-hour slice of UTC time is reused for that slice when the
+    offset is the same at both ends of it; a slice with an offset change in it asks every
+    time. (Zones change offset at most a few times a year, never twice in six hours.)
+    """
+
+    SLICE = 6 * 3600
+
+    def __init__(self) -> None:
+        self.zones: dict[int, tzinfo | None] = {}
+
+    def __call__(self, moment: datetime) -> datetime:
+        key = int(moment.timestamp()) // self.SLICE
+        zone = self.zones.get(key, _UNKNOWN)
+        if zone is _UNKNOWN:
+            start = datetime.fromtimestamp(key * self.SLICE, UTC).astimezone()
+            end = datetime.fromtimestamp(key * self.SLICE + self.SLICE - 1, UTC).astimezone()
+            same = start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname()
+            zone = self.zones[key] = start.tzinfo if same else None
+            if len(self.zones) > 100_000:
+                self.zones.clear()
+        return moment.astimezone(zone) if zone is not None else moment.astimezone()
+
+
+_UNKNOWN: Any = object()
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def entry_heading(when: datetime) -> str:
+    """`Tue 03 Nov 2026, 21:30`: strftime's C-locale output, built ~3× faster by hand
+    (it runs once per entry of a 100k export)."""
+    return (
+        f"{_DAYS[when.weekday()]} {when.day:02d} {_MONTHS[when.month - 1]} {when.year}, "
+        f"{when.hour:02d}:{when.minute:02d}"
+    )
+
+
 def nest_markdown(text: str, shift: int) -> str:
     """`text` with its ATX headings moved `shift` levels down (at most level 6) and
     setext underlines escaped, so it can sit under a heading without changing the
     document's outline. Fenced code is left alone; text without markup is returned as is.
     """
-    if not _MARKUP_LINE.search(text):
+    if not _may_have_markup(text) or not _MARKUP_LINE.search(text):
         return text
     lines = text.split("\n")
     fence: str | None = None
@@ -105,10 +159,16 @@ def answer_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def ordered_answers(answers: dict[str, Any]) -> list[tuple[str, Any]]:
-    known = [(key, answers[key]) for key in QUESTIONS if key in answers]
-    rest = sorted((key, value) for key, value in answers.items() if key not in QUESTIONS)
-    return [(key, value) for key, value in known + rest if answer_text(value).strip()]
+def ordered_answers(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, answer text) in the order a reflection asks, skipping blank answers."""
+    if not answers:
+        return []
+    known = [key for key in QUESTIONS if key in answers]
+    keys = (
+        known + sorted(key for key in answers if key not in QUESTIONS) if known else sorted(answers)
+    )
+    pairs = [(key, answer_text(answers[key])) for key in keys]
+    return [(key, text) for key, text in pairs if text.strip()]
 
 
 def followup_line(item: FollowUp) -> str:
@@ -127,15 +187,11 @@ def entry_body(entry: EntryRecord, shift: int) -> str:
     parts: list[str] = []
     if entry.text.strip():
         parts.append(nest_markdown(entry.text.strip("\n"), shift) if shift else entry.text)
-    for key, value in ordered_answers(entry.answers):
-        answer = answer_text(value)
+    for key, answer in ordered_answers(entry.answers):
         shown = nest_markdown(answer, shift) if shift else answer
         parts.append(f"**{question_for(key)}**\n\n{shown}")
     if entry.urges:
-        lines = []
-        for urge in entry.urges:
-            acted = {True: "acted on it", False: "noticed, didn't act on it", None: "noticed"}
-            lines.append(f"- {urge.name} ({acted[urge.acted]})")
+        lines = [f"- {urge.name} ({ACTED_WORDS[urge.acted]})" for urge in entry.urges]
         parts.append("**Urges**\n\n" + "\n".join(lines))
     if entry.followups:
         steps = "\n".join(f"- {followup_line(item)}" for item in entry.followups)
@@ -193,19 +249,19 @@ class MarkdownExporter(Exporter):
     def __init__(self, out: TextIO, title: str = "Journal") -> None:
         self.out = out
         self.title = title
-        self.month: str | None = None
+        self.month: tuple[int, int] | None = None
+        self.local = LocalClock()
 
     def begin(self) -> None:
         self.out.write(f"# {self.title}\n")
 
     def entry(self, entry: EntryRecord) -> None:
-        when = local(entry.created_at)
-        month = when.strftime("%B %Y")
+        when = self.local(entry.created_at)
         chunks = []
-        if month != self.month:
-            self.month = month
-            chunks.append(f"\n## {month}\n")
-        chunks.append(f"\n### {when:%a %d %b %Y, %H:%M}\n\n")
+        if (when.year, when.month) != self.month:
+            self.month = (when.year, when.month)
+            chunks.append(f"\n## {when:%B %Y}\n")
+        chunks.append(f"\n### {entry_heading(when)}\n\n")
         chunks.append("\n".join(meta_lines(entry)))
         body = entry_body(entry, shift=3)
         chunks.append(f"\n\n{body}\n" if body else "\n")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from attachjournal.commands.common import now_local, open_from
+from attachjournal.commands.common import now_local, open_from, paths_from
 from attachjournal.errors import UsageError
 
 if TYPE_CHECKING:
@@ -148,10 +148,9 @@ def export(
     from attachjournal.records import EntryFilter
 
     filt = EntryFilter(since=start, until=end)
-    journal = open_from(ctx)
-    from attachjournal.store.bulk import iter_entries
+    from attachjournal.store.bulk import iter_entries, reading
 
-    with journal.read() as session, closing(iter_entries(session, filt)) as entries:
+    with reading(paths_from(ctx)) as conn, closing(iter_entries(conn, filt)) as entries:
         first = next(entries, None)
         if first is None:
             nothing = "No entries in that period" if start or end else "No entries yet"
