@@ -141,8 +141,6 @@ def export(
     now = now_local()
     start, end = _period(since, until, now)
     if brief:
-        from attachjournal.commands.brief import export_brief
-
         export_brief(ctx, start, end, output, now)
         return
     from attachjournal.records import EntryFilter
@@ -190,6 +188,54 @@ def _write(
             return exporter(out).export(entries)
     with private_file(output) as out:
         return exporter(out).export(entries)
+
+
+def export_brief(
+    ctx: typer.Context,
+    since: datetime | None,
+    until: datetime | None,
+    output: Path | None,
+    now: datetime,
+) -> None:
+    """Make the therapy brief for the period and remember it was made."""
+    from attachjournal.brief import BriefBuilder, default_start, render_brief
+    from attachjournal.dates import local_midnight
+    from attachjournal.records import EntryFilter
+    from attachjournal.store.briefs import last_brief_end, record_brief
+    from attachjournal.store.bulk import iter_entries
+
+    journal = open_from(ctx)
+    end = until or now
+    today = local_midnight(now.date(), now.tzinfo)
+    with journal.read() as session:
+        last_end = None if since else last_brief_end(session, today)
+        if since:
+            start, reason = since, "the period I chose"
+        elif last_end is not None and last_end < end:
+            start, reason = last_end, "since my last brief"
+        else:
+            start, reason = default_start(None, now), "the last two weeks"
+        builder = BriefBuilder(now.tzinfo)
+        with closing(iter_entries(session, EntryFilter(since=start, until=end))) as entries:
+            for entry in entries:
+                builder.add(entry)
+    if not builder.entries:
+        when = "since your last brief" if reason.startswith("since") else "in that period"
+        say(f"No entries {when}; there is nothing to brief yet.", to_stderr=output is None)
+        return
+    text = render_brief(builder.build(start, end, reason), now.tzinfo)
+    if output is None:
+        with stdout_text() as out:
+            out.write(text)
+    else:
+        from attachjournal.privatefiles import private_file
+
+        with private_file(output) as out:
+            out.write(text)
+    with journal.write() as session:
+        record_brief(session, now, start, end)
+    if output is not None:
+        typer.echo(f"Wrote the brief to {output}.")
 
 
 def import_entries(
