@@ -311,3 +311,41 @@ def test_empty_file_says_so(run, tmp_path) -> None:
     path = write_doc(tmp_path / "in.json", [])
     result = run("import", str(path))
     assert result.exit_code == 0 and "has no entries; nothing was imported" in result.stdout
+
+
+# --- the installed console script -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_console_script_moves_a_journal_to_a_new_machine(script_env, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("attachjournal")
+
+    def aj(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), *args],
+            input=input,
+            env=script_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert aj("import", str(FIXTURE), "--format", "jrnl").returncode == 0
+    assert aj("write", "--person", "Sam", "--tag", "Ä", input="one more\n").returncode == 0
+    backup = tmp_path / "out" / "journal.json"
+    exported = aj("export", "--format", "json", "--output", str(backup))
+    assert exported.returncode == 0, exported.stderr
+    assert backup.stat().st_mode & 0o777 == 0o600
+    other = str(tmp_path / "new-machine" / "journal.db")
+    restored = aj("--db", other, "import", str(backup))
+    assert restored.returncode == 0 and "6 added" in restored.stdout
+    again = aj("--db", other, "export", "--format", "json")
+    assert again.stdout == backup.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "attachjournal", "version": 1, "entries": [{}]}')
+    failed = aj("--db", other, "import", str(broken))
+    assert failed.returncode == 1 and failed.stderr.startswith("Error: ")
+    assert "Traceback" not in failed.stderr
