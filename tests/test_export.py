@@ -15,6 +15,7 @@ import yaml
 from attachjournal.config import resolve_paths
 from attachjournal.export import (
     JsonExporter,
+    LocalClock,
     MarkdownExporter,
     SplitMarkdownExporter,
     nest_markdown,
@@ -70,6 +71,21 @@ def test_fenced_code_is_left_alone() -> None:
 def test_text_without_markup_is_returned_unchanged() -> None:
     text = "just words - and a dash"
     assert nest_markdown(text, 3) is text
+
+
+def test_local_clock_agrees_with_astimezone_across_dst(berlin) -> None:
+    clock = LocalClock()
+    start = datetime(2026, 3, 28, tzinfo=UTC)
+    moments = [start + timedelta(minutes=7 * n) for n in range(900)]
+    moments += [datetime(2026, 10, 24, tzinfo=UTC) + timedelta(minutes=11 * n) for n in range(600)]
+    moments += [datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC), datetime(2026, 3, 29, 1, tzinfo=UTC)]
+    for moment in moments:
+        mine, system = clock(moment), moment.astimezone()
+        assert (mine, mine.utcoffset(), mine.tzname()) == (
+            system,
+            system.utcoffset(),
+            system.tzname(),
+        ), moment
 
 
 # --- combined Markdown ----------------------------------------------------------------
