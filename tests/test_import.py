@@ -300,6 +300,16 @@ def test_a_bad_jrnl_entry_is_named(run, tmp_path, db_path) -> None:
     assert count(db_path) == 0
 
 
+def test_identical_jrnl_entries_are_kept_once(run, tmp_path, db_path) -> None:
+    document = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    document["entries"].append(dict(document["entries"][4]))
+    path = tmp_path / "jrnl.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("import", str(path), "--format", "jrnl")
+    assert result.exit_code == 0 and "5 added" in result.stdout
+    assert count(db_path) == 5
+
+
 def test_jrnl_file_without_entries_list_is_refused(run, tmp_path) -> None:
     path = tmp_path / "jrnl.json"
     path.write_text('{"tags": {}}', encoding="utf-8")

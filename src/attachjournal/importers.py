@@ -302,9 +302,16 @@ def _jrnl_entry(entry: _Entry, zone: tzinfo) -> IncomingEntry:
 def parse_jrnl(path: Path, document: Any, zone: tzinfo) -> list[IncomingEntry]:
     """Entries from `jrnl --format json`; its dates are wall-clock times in `zone`."""
     raw_entries = _entries_list(path, document, "a jrnl JSON export")
-    return _no_duplicates(
-        path, [_jrnl_entry(_Entry(path, i, raw), zone) for i, raw in enumerate(raw_entries)]
-    )
+    items = [_jrnl_entry(_Entry(path, i, raw), zone) for i, raw in enumerate(raw_entries)]
+    # Two jrnl entries with the same time, title and body are the same entry written twice:
+    # they get the same uuid, and one copy is kept.
+    seen: set[str | None] = set()
+    unique = []
+    for item in items:
+        if item.entry.uuid not in seen:
+            seen.add(item.entry.uuid)
+            unique.append(item)
+    return unique
 
 
 def read_import(path: Path, fmt: str, zone: tzinfo) -> list[IncomingEntry]:
