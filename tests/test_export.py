@@ -391,3 +391,11 @@ def test_streaming_reads_match_the_entry_queries_in_small_batches() -> None:
     journal.close()
     assert streamed == listed
     assert [e.created_at.hour for e in windowed] == [2, 3]
+
+
+def test_export_refuses_a_file_that_is_not_a_journal(run, tmp_path) -> None:
+    other = tmp_path / "notes.db"
+    other.write_bytes(b"not a database at all" * 10)
+    result = run("--db", str(other), "export")
+    assert result.exit_code == 1 and "is not an attachjournal database" in result.stderr
+    assert other.read_bytes() == b"not a database at all" * 10
