@@ -147,8 +147,13 @@ def question_for(key: str) -> str:
 
 def answer_text(value: Any) -> str:
     """An answer as a person would write it: emotions as `hurt 7`, lists joined."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is bool:
         return "yes" if value else "no"
+    if kind is int:
+        return str(value)
     if isinstance(value, dict):
         return ", ".join(f"{key} {answer_text(item)}" for key, item in value.items())
     if isinstance(value, list):
@@ -156,15 +161,17 @@ def answer_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_QUESTION_ORDER = {key: place for place, key in enumerate(QUESTIONS)}
+
+
+def _question_order(key: str) -> tuple[int, str]:
+    return (_QUESTION_ORDER.get(key, len(QUESTIONS)), key)
+
+
 def ordered_answers(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, answer text) in the order a reflection asks, skipping blank answers."""
-    if not answers:
-        return []
-    known = [key for key in QUESTIONS if key in answers]
-    keys = (
-        known + sorted(key for key in answers if key not in QUESTIONS) if known else sorted(answers)
-    )
-    pairs = [(key, answer_text(answers[key])) for key in keys]
+    """(key, answer text) in the order a reflection asks (other keys after, A–Z),
+    skipping blank answers."""
+    pairs = [(key, answer_text(answers[key])) for key in sorted(answers, key=_question_order)]
     return [(key, text) for key, text in pairs if text.strip()]
 
 

@@ -201,9 +201,13 @@ def _hydrate(
                 None if resolved_at is None else _utc(resolved_at),
             )
         )
-    parse, empty, new = datetime.fromisoformat, (), object.__new__
+    parse, loads, empty, new = datetime.fromisoformat, json.loads, (), object.__new__
+    tags_of, urges_of, followups_of = tags.get, urges.get, followups.get
     for row in rows:
         entry_id, person_id, answers = row[0], row[8], row[13]
+        entry_tags = tags_of(entry_id)
+        entry_urges = urges_of(entry_id)
+        entry_followups = followups_of(entry_id)
         values = (
             entry_id,
             row[1],  # uuid
@@ -218,10 +222,10 @@ def _hydrate(
             row[10],  # anxiety
             row[11],  # avoidance
             bool(row[12]),
-            tuple(tags[entry_id]) if entry_id in tags else empty,
-            json.loads(answers) if answers and answers != "{}" else {},
-            tuple(urges[entry_id]) if entry_id in urges else empty,
-            tuple(followups[entry_id]) if entry_id in followups else empty,
+            tuple(entry_tags) if entry_tags else empty,
+            loads(answers) if answers and answers != "{}" else {},
+            tuple(entry_urges) if entry_urges else empty,
+            tuple(entry_followups) if entry_followups else empty,
         )
         if _FAST_RECORDS:
             record = new(EntryRecord)
