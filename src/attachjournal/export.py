@@ -59,9 +59,12 @@ _MARKUP_LINE = re.compile(r"^ {0,3}(#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|```|~~
 _LINE_START_MARK = re.compile(r"\n[ #=\-`~]")
 
 
+_MARKUP_STARTS = "#-=`~ "
+
+
 def _may_have_markup(text: str) -> bool:
     """A cheap pre-check for `_MARKUP_LINE` (~6× faster): could any line start with markup?"""
-    return text[:1] in "#-=`~ " or _LINE_START_MARK.search(text) is not None
+    return text[:1] in _MARKUP_STARTS or _LINE_START_MARK.search(text) is not None
 
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
@@ -196,8 +199,11 @@ def entry_body(entry: EntryRecord, shift: int) -> str:
     if entry.text.strip():
         parts.append(nest_markdown(entry.text.strip("\n"), shift) if shift else entry.text)
     for key, answer in ordered_answers(entry.answers):
-        shown = nest_markdown(answer, shift) if shift else answer
-        parts.append(f"**{question_for(key)}**\n\n{shown}")
+        # most answers are one plain line: skip the call when no line can hold markup
+        nest = shift and ("\n" in answer or answer[:1] in _MARKUP_STARTS)
+        parts.append(
+            f"**{question_for(key)}**\n\n{nest_markdown(answer, shift) if nest else answer}"
+        )
     if entry.urges:
         lines = [f"- {urge.name} ({ACTED_WORDS[urge.acted]})" for urge in entry.urges]
         parts.append("**Urges**\n\n" + "\n".join(lines))
