@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
 
     report = "\n".join(
         [
-            f"Medians of {repeats} alternating rounds on {machine()}; "
+            f"Medians of {repeats} alternating rounds ({repeats * 2} for attachjournal and its "
+            f"floor where a target is a ratio to a floor) on {machine()}; "
             f"benchmark took {time.perf_counter() - started:.0f} s.",
             "",
             table(cells, floor_stats),

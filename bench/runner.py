@@ -63,12 +63,18 @@ def floor_commands(python: str, env: dict[str, str]) -> dict[str, Command]:
     }
 
 
-def rounds(participants: dict[str, Callable[[int], Sample]], repeats: int) -> dict[str, Stats]:
+def rounds(
+    participants: dict[str, Callable[[int], Sample]],
+    repeats: int,
+    limits: dict[str, int] | None = None,
+) -> dict[str, Stats]:
     """Run every participant once per round, in an order that flips each round.
 
     One untimed warm-up round comes first (page cache, .pyc files, jrnl's config check).
-    A participant that fails or times out is not run again: its first problem is kept.
+    A participant that fails or times out is not run again: its first problem is kept;
+    one named in `limits` stops after that many rounds.
     """
+    limits = limits or {}
     samples: dict[str, list[Sample]] = {name: [] for name in participants}
     stopped: set[str] = set()
     names = list(participants)
@@ -79,7 +85,7 @@ def rounds(participants: dict[str, Callable[[int], Sample]], repeats: int) -> di
             stopped.add(name)
     for index in range(repeats):
         for name in names if index % 2 == 0 else reversed(names):
-            if name in stopped:
+            if name in stopped or index >= limits.get(name, repeats):
                 continue
             sample = participants[name](index)
             samples[name].append(sample)
@@ -108,7 +114,10 @@ def compare(
     if op.flat and small is not None and ctx.journals is not None and small != ctx.journals:
         on_small = replace(ctx, journals=small)
         participants["reference"] = lambda index: run(op.attachjournal(on_small, index))
-    stats = rounds(participants, repeats)
+    # A ratio to a floor is the noisiest figure (two small numbers): twice the rounds, but
+    # not for jrnl, whose runs at this size can take many seconds each.
+    both = repeats * 2 if floor is not None else repeats
+    stats = rounds(participants, both, {"jrnl": repeats})
     return Cell(
         op,
         size,
