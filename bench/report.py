@@ -75,6 +75,7 @@ def table(cells: Iterable[Cell], floors: dict[str, Stats]) -> str:
 class Verdict:
     """One target: met (True / False), or None when this run could not check it."""
 
+    key: str
     target: str
     met: bool | None
     detail: str
@@ -92,18 +93,19 @@ def _against_floor(cells: list[Cell], key: str, limit: float, target: str) -> li
     found = [c for c in cells if c.op.key == key and not c.note]
     if not found:
         built = not any(c.op.key == key for c in cells)
-        return [Verdict(target, None, "not measured in this run" if built else NOT_BUILT)]
+        return [Verdict(key, target, None, "not measured in this run" if built else NOT_BUILT)]
     verdicts = []
     for cell in found:
         ours = cell.attachjournal.seconds if cell.attachjournal else None
         floor = cell.floor.seconds if cell.floor else None
         if ours is None or floor is None:
-            verdicts.append(Verdict(target, False, f"{_size(cell.size)}: did not run"))
+            verdicts.append(Verdict(key, target, False, f"{_size(cell.size)}: did not run"))
             continue
         ratio = ours / floor
         where = f"{_size(cell.size)} entries: " if cell.size else ""
         verdicts.append(
             Verdict(
+                key,
                 target,
                 ratio <= limit,
                 f"{where}{ratio:.2f}× ({_seconds(ours)} vs floor {_seconds(floor)} "
@@ -117,19 +119,47 @@ def _flat(cells: list[Cell], key: str, target: str) -> Verdict:
     """The biggest journal against the smallest, timed in the same rounds."""
     sized = [c for c in cells if c.op.key == key and c.size and not c.note]
     if len(sized) < 2 or max(c.size or 0 for c in sized) < 100_000:
-        return Verdict(target, None, "needs the 100k journal (full run)")
+        return Verdict(key, target, None, "needs the 100k journal (full run)")
     big = max(sized, key=lambda c: c.size or 0)
     small = min(sized, key=lambda c: c.size or 0)
     ours = big.attachjournal.seconds if big.attachjournal else None
     base = big.reference.seconds if big.reference else None
     if ours is None or base is None:
-        return Verdict(target, False, "did not run")
+        return Verdict(key, target, False, "did not run")
     return Verdict(
+        key,
         target,
         ours / base <= 1.3,
         f"{ours / base:.2f}× ({_seconds(ours)} at {_size(big.size)} vs {_seconds(base)} at "
         f"{_size(small.size)} in the same rounds)",
     )
+
+
+def _export(cells: list[Cell]) -> Verdict:
+    key, target = "export", "export 100k ≥ 2× faster than jrnl, ≤ ½ its peak memory"
+    export = _find(cells, key, 100_000)
+    if export is None:
+        return Verdict(key, target, None, "needs the 100k journal and `export`")
+    aj, jr = export.attachjournal, export.jrnl
+    if not (aj and jr and aj.seconds and jr.seconds and aj.peak_mib and jr.peak_mib):
+        return Verdict(key, target, False, "did not run")
+    speed, memory = jr.seconds / aj.seconds, aj.peak_mib / jr.peak_mib
+    return Verdict(
+        key,
+        target,
+        speed >= 2 and memory <= 0.5,
+        f"{speed:.2f}× faster, {memory:.2f}× the memory ({_seconds(aj.seconds)}, "
+        f"{_mib(aj.peak_mib)} vs {_seconds(jr.seconds)}, {_mib(jr.peak_mib)})",
+    )
+
+
+def _import(cells: list[Cell]) -> Verdict:
+    key, target = "import", "import of 10k jrnl entries in a few seconds (≤ 5 s)"
+    imported = _find(cells, key, 10_000)
+    if imported is None:
+        return Verdict(key, target, None, "needs the 10k journal and `import`")
+    took = imported.attachjournal.seconds if imported.attachjournal else None
+    return Verdict(key, target, took is not None and took <= 5, _time(imported.attachjournal))
 
 
 def targets(cells: list[Cell]) -> list[Verdict]:
@@ -142,34 +172,7 @@ def targets(cells: list[Cell]) -> list[Verdict]:
         _flat(cells, "last10", "`list -n 10` at 100k ≤ 1.3× at 1k"),
         _flat(cells, "week", "`week` at 100k ≤ 1.3× at 1k"),
     ]
-    export = _find(cells, "export", 100_000)
-    target = "export 100k ≥ 2× faster than jrnl, ≤ ½ its peak memory"
-    if export is None:
-        verdicts.append(Verdict(target, None, "needs the 100k journal and `export`"))
-    else:
-        aj, jr = export.attachjournal, export.jrnl
-        if aj and jr and aj.seconds and jr.seconds and aj.peak_mib and jr.peak_mib:
-            speed, memory = jr.seconds / aj.seconds, aj.peak_mib / jr.peak_mib
-            verdicts.append(
-                Verdict(
-                    target,
-                    speed >= 2 and memory <= 0.5,
-                    f"{speed:.2f}× faster, {memory:.2f}× the memory "
-                    f"({_seconds(aj.seconds)}, {_mib(aj.peak_mib)} vs "
-                    f"{_seconds(jr.seconds)}, {_mib(jr.peak_mib)})",
-                )
-            )
-        else:
-            verdicts.append(Verdict(target, False, "did not run"))
-    imported = _find(cells, "import", 10_000)
-    target = "import of 10k jrnl entries in a few seconds (≤ 5 s)"
-    if imported is None:
-        verdicts.append(Verdict(target, None, "needs the 10k journal and `import`"))
-    else:
-        took = imported.attachjournal.seconds if imported.attachjournal else None
-        verdicts.append(
-            Verdict(target, took is not None and took <= 5, _time(imported.attachjournal))
-        )
+    verdicts += [_export(cells), _import(cells)]
     verdicts += _against_floor(
         cells, "reflect", 0.6, "first question of `reflect` < 0.6× `import sqlmodel`"
     )

@@ -50,3 +50,27 @@ def test_same_entries_in_both_formats(tmp_path: Path) -> None:
     headers = re.findall(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [AP]M\] ", text.read_text(), re.M)
     assert len(headers) == 25
     assert str(text) in jrnl_config(text)
+
+
+def test_targets_are_judged_from_same_round_ratios() -> None:
+    from bench.operations import OPERATIONS
+    from bench.report import targets
+    from bench.runner import Cell, Stats
+
+    ops = {op.key: op for op in OPERATIONS}
+
+    def stats(seconds: float, mib: float = 50) -> Stats:
+        return Stats(seconds, mib, 5)
+
+    cells = [
+        Cell(ops["add"], 1_000, stats(0.5), stats(0.2), floor=stats(0.45)),
+        Cell(ops["week"], 1_000, stats(0.4), stats(0.2)),
+        Cell(ops["week"], 100_000, stats(0.9), stats(3.3), reference=stats(0.6)),
+        Cell(ops["export"], 100_000, stats(1.0, 40), stats(4.7, 360)),
+    ]
+    verdicts = {verdict.key: verdict for verdict in targets(cells)}
+    assert verdicts["add"].met is True  # 0.5 / 0.45 = 1.11
+    assert verdicts["week"].met is False  # 0.9 / 0.6 from the same rounds, not 0.9 / 0.4
+    assert "1.50×" in verdicts["week"].detail
+    assert verdicts["export"].met is True
+    assert verdicts["version"].met is None  # not measured: not checked, never "met"
