@@ -167,7 +167,14 @@ def show_entry(ctx: typer.Context, entry_id: IdArg, as_json: JsonOpt = False) ->
         return
     from attachjournal.render import entry_detail
 
-    show(entry_detail(entry))
+    questions: dict[str, str] = {}
+    if entry.template:
+        from attachjournal.commands.common import paths_from
+        from attachjournal.prompts import load_library, question_texts
+
+        library = load_library(paths_from(ctx).prompts_dir)
+        questions = question_texts(library.get(entry.template))
+    show(entry_detail(entry, questions))
 
 
 def edit(
