@@ -10,6 +10,8 @@ output can be injected (a pipe input in tests).
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +31,8 @@ from attachjournal.asking import (
 from attachjournal.prompts import Question
 
 SKIP = "(skip)"
+CHECKBOX_HINT = "(space to pick, Enter when done; none to skip)"
+MULTILINE_INSTRUCTION = len("(Finish with 'Alt+Enter' or 'Esc then Enter')")
 STYLE = questionary.Style([("qmark", "fg:#5f87af"), ("instruction", "fg:#808080 italic")])
 
 
@@ -66,9 +70,10 @@ class QuestionaryAsker:
         validate: Callable[[str], bool | str] | None = None,
         multiline: bool = False,
     ) -> str:
+        extra = MULTILINE_INSTRUCTION if multiline and not instruction else len(instruction or "")
         answer = self._run(
             questionary.text(
-                message,
+                fit(message, extra),
                 instruction=instruction,
                 validate=validate,
                 multiline=multiline,
@@ -81,7 +86,7 @@ class QuestionaryAsker:
     def _select(self, message: str, choices: Sequence[Any], instruction: str | None = None) -> Any:
         return self._run(
             questionary.select(
-                message,
+                fit(message, len(instruction or "(Use arrow keys)")),
                 choices=list(choices),
                 instruction=instruction,
                 style=STYLE,
@@ -92,9 +97,9 @@ class QuestionaryAsker:
     def _checkbox(self, message: str, choices: Sequence[Any]) -> list[str]:
         answer = self._run(
             questionary.checkbox(
-                message,
+                fit(message, len(CHECKBOX_HINT)),
                 choices=list(choices),
-                instruction="(space to pick, Enter when done; none to skip)",
+                instruction=CHECKBOX_HINT,
                 style=STYLE,
                 **self._options,
             )
@@ -139,10 +144,11 @@ class QuestionaryAsker:
         return answer.strip() or None
 
     def _ask_long_text(self, question: Question, context: AskContext) -> str | None:
-        hint = self._hint(question, "Esc then Enter to finish")
+        # questionary adds its own "how to finish" line; ours would crowd the prompt.
+        hint = self._hint(question, "leave it empty to skip" if question.optional else "")
+        hint = hint.replace("; Enter to skip", "") if hint else ""
         answer = self._text(
-            question.ask,
-            instruction=hint,
+            f"{question.ask} {hint}".strip(),
             validate=_required(question.optional),
             multiline=True,
         )
@@ -185,7 +191,7 @@ class QuestionaryAsker:
             return self._ask_text(question, context)
         answer = self._run(
             questionary.autocomplete(
-                f"{question.ask} {hint}" if hint else question.ask,
+                fit(f"{question.ask} {hint}" if hint else question.ask, 0),
                 choices=list(context.people),
                 validate=_required(question.optional),
                 style=STYLE,
@@ -257,6 +263,19 @@ class QuestionaryAsker:
         hint = self._hint(question, "tomorrow, friday, 'in 3 days', 2026-12-01")
         answer = self._text(question.ask, instruction=hint, validate=check)
         return read_day(answer, context.now)
+
+
+def fit(message: str, reserved: int) -> str:
+    """Wrap a prompt to the terminal: prompt_toolkit stops drawing one that is too wide.
+
+    `reserved` is the width of the instruction questionary shows after the message; when
+    it doesn't fit on the last line, it starts a new one.
+    """
+    width = max(30, shutil.get_terminal_size().columns - 4)
+    lines = textwrap.wrap(message, width) or [""]
+    if len(lines[-1]) + reserved + 4 > width:
+        lines.append("")
+    return "\n  ".join(lines)
 
 
 def _required(optional: bool) -> Callable[[str], bool | str]:

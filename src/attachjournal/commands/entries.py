@@ -155,6 +155,8 @@ def list_entries(
 
 def show_entry(ctx: typer.Context, entry_id: IdArg, as_json: JsonOpt = False) -> None:
     """Show one entry with all its answers."""
+    from dataclasses import replace
+
     from attachjournal.records import entry_to_dict
 
     journal = open_from(ctx)
@@ -174,6 +176,10 @@ def show_entry(ctx: typer.Context, entry_id: IdArg, as_json: JsonOpt = False) ->
 
         library = load_library(paths_from(ctx).prompts_dir)
         questions = question_texts(library.get(entry.template))
+        # Answers are stored with sorted keys; show them in the order they were asked.
+        order = [key for key in questions if key in entry.answers]
+        order += [key for key in entry.answers if key not in questions]
+        entry = replace(entry, answers={key: entry.answers[key] for key in order})
     show(entry_detail(entry, questions))
 
 
