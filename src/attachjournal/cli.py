@@ -175,8 +175,10 @@ def root(
     from attachjournal.commands.common import is_interactive
 
     today = ctx.command.get_command(ctx, "today") if isinstance(ctx.command, TyperGroup) else None
-    if today is not None and is_interactive():
-        ctx.invoke(today)
+    if today is not None and today.callback is not None and is_interactive():
+        # The callback, not the command: Typer's vendored click would run the command's
+        # own main(), which re-parses sys.argv and fails on root options such as --db.
+        ctx.invoke(today.callback)
         return
     typer.echo(ctx.get_help())
 
