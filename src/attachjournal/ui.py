@@ -31,6 +31,7 @@ from attachjournal.asking import (
 from attachjournal.prompts import Question
 
 SKIP = "(skip)"
+SKIP_VALUE = "\x00skip"  # questionary treats a None value as "use the title"
 CHECKBOX_HINT = "(space to pick, Enter when done; none to skip)"
 MULTILINE_INSTRUCTION = len("(Finish with 'Alt+Enter' or 'Esc then Enter')")
 STYLE = questionary.Style([("qmark", "fg:#5f87af"), ("instruction", "fg:#808080 italic")])
@@ -84,7 +85,7 @@ class QuestionaryAsker:
         return str(answer)
 
     def _select(self, message: str, choices: Sequence[Any], instruction: str | None = None) -> Any:
-        return self._run(
+        answer = self._run(
             questionary.select(
                 fit(message, len(instruction or "(Use arrow keys)")),
                 choices=list(choices),
@@ -93,6 +94,7 @@ class QuestionaryAsker:
                 **self._options,
             )
         )
+        return None if answer == SKIP_VALUE else answer
 
     def _checkbox(self, message: str, choices: Sequence[Any]) -> list[str]:
         answer = self._run(
@@ -157,7 +159,7 @@ class QuestionaryAsker:
     def _options_with_skip(self, question: Question, choices: Sequence[str]) -> list[Any]:
         options: list[Any] = [Choice(choice, value=choice) for choice in choices]
         if question.optional:
-            options.append(Choice(SKIP, value=None))
+            options.append(Choice(SKIP, value=SKIP_VALUE))
         return options
 
     def _ask_choice(self, question: Question, context: AskContext) -> str | None:
@@ -172,7 +174,7 @@ class QuestionaryAsker:
     def _ask_yes_no(self, question: Question, context: AskContext) -> bool | None:
         options: list[Any] = [Choice("yes", value=True), Choice("no", value=False)]
         if question.optional:
-            options.append(Choice(SKIP, value=None))
+            options.append(Choice(SKIP, value=SKIP_VALUE))
         answer = self._select(question.ask, options, question.help)
         return None if answer is None else bool(answer)
 
@@ -246,7 +248,7 @@ class QuestionaryAsker:
                 [
                     Choice("no — I noticed it and let it pass", value=False),
                     Choice("yes, I acted on it", value=True),
-                    Choice(SKIP, value=None),
+                    Choice(SKIP, value=SKIP_VALUE),
                 ],
             )
             noticed[urge] = None if acted is None else bool(acted)
