@@ -23,6 +23,9 @@ from typer.core import TyperGroup
 from attachjournal import __version__
 from attachjournal.config import debug_enabled
 from attachjournal.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, JournalError
+from attachjournal.typer_speed import install as _skip_needless_coercion
+
+_skip_needless_coercion()
 
 PROG = "attachjournal"
 COMMAND_MODULES = (
