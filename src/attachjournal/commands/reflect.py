@@ -7,11 +7,12 @@ thread started once that question is on screen (see `loading.py`).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from attachjournal.commands.common import PersonOpt, StyleOpt, is_interactive, now_local, paths_from
+from attachjournal.commands.common import PersonOpt, StyleOpt, is_interactive, paths_from
 from attachjournal.errors import JournalError
 
 if TYPE_CHECKING:
@@ -44,7 +45,10 @@ def _guide(ctx: typer.Context, command: str, template_id: str | None = None) -> 
             "(with --anxiety/--avoidance for a quick check-in).",
         )
     loader = JournalLoader(paths)
-    return Guide(make_asker(loader), loader, library, now_local())
+    # The current offset is all a flow needs (it keeps dates, not spans), and skipping
+    # dateutil's tzlocal saves a few hundredths of a second before the first question.
+    now = datetime.now().astimezone()
+    return Guide(make_asker(loader), loader, library, now)
 
 
 def today(ctx: typer.Context) -> None:
