@@ -84,5 +84,8 @@ class JournalLoader:
             return None if rows is None else query(rows)
 
     def close(self) -> None:
+        """Wait for a load in progress (never leave an upgrade half-done), then let go."""
+        if self._thread is not None:
+            self._thread.join()
         if self._journal is not None:
             self._journal.close()
