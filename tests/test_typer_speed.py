@@ -18,6 +18,8 @@ try:
 except SystemExit as exc:
     sys.stderr.write(f"EXIT={{exc.code}}\\n")
 sys.stderr.write("PYDANTIC=" + str("pydantic" in sys.modules) + "\\n")
+heavy = ("sqlmodel", "sqlalchemy", "questionary", "prompt_toolkit", "pydantic")
+sys.stderr.write("HEAVY=" + ",".join(m for m in heavy if m in sys.modules) + "\\n")
 """
 
 
@@ -58,3 +60,10 @@ def test_installing_twice_patches_once() -> None:
     before = _TyperParameter.process_value
     install()
     assert _TyperParameter.process_value is before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["today", "reflect", "checkin", "followups", "followup"])
+def test_help_of_the_guided_commands_loads_nothing_heavy(script_env, command: str) -> None:
+    out = probe([command, "--help"], script_env)
+    assert "EXIT=0" in out and "HEAVY=\n" in out, out

@@ -53,8 +53,8 @@ class Asker(Protocol):
     def choose(self, message: str, options: Sequence[tuple[str, str]]) -> str:
         """One of `options` (value, label); returns the value."""
 
-    def write(self, message: str, optional: bool = True) -> str | None:
-        """Free text outside a template (a note on a follow-up, free writing)."""
+    def write(self, message: str, long: bool = False) -> str | None:
+        """Free text outside a template (a note on a follow-up; free writing when `long`)."""
 
 
 def read_scale(text: str) -> int | None:
@@ -163,6 +163,6 @@ class ScriptedAsker:
             raise ScriptedAnswerError(f"{value!r} is not one of {values} for {message!r}")
         return value
 
-    def write(self, message: str, optional: bool = True) -> str | None:
+    def write(self, message: str, long: bool = False) -> str | None:
         self.said.append(message)
         return self.writes.pop(0) if self.writes else None

@@ -220,9 +220,9 @@ class Guide:
                     assert planned.followup.id is not None
                     record_outcome(session, planned.followup.id, status, note, self.now)
             self.asker.say(
-                "Thank you — noted. Trying is what counts, whichever way it went."
+                "Noted — thank you for checking back."
                 if len(outcomes) == 1
-                else f"Thank you — {len(outcomes)} follow-ups noted."
+                else f"Noted, all {len(outcomes)} — thank you for checking back."
             )
         return len(outcomes)
 
@@ -294,7 +294,7 @@ class Guide:
 
     def write_freely(self) -> int:
         """A blank page: one long answer saved as a note."""
-        text = self.asker.write("Write whatever is on your mind. (Esc then Enter to finish)")
+        text = self.asker.write("Write whatever is on your mind.", long=True)
         if not text or not text.strip():
             raise CancelledError("nothing was written, so nothing was saved")
         entry = NewEntry(kind="note", text=text.strip(), created_at=self.now)

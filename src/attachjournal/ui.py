@@ -122,10 +122,8 @@ class QuestionaryAsker:
     def choose(self, message: str, options: Sequence[tuple[str, str]]) -> str:
         return str(self._select(message, [Choice(label, value=value) for value, label in options]))
 
-    def write(self, message: str, optional: bool = True) -> str | None:
-        multiline = "Esc then Enter" in message
-        answer = self._text(message, multiline=multiline, validate=_required(optional)).strip()
-        return answer or None
+    def write(self, message: str, long: bool = False) -> str | None:
+        return self._text(message, multiline=long).strip() or None
 
     def ask(self, question: Question, context: AskContext) -> Any:
         handler = getattr(self, "_ask_" + question.type.replace("-", "_"))
