@@ -282,3 +282,39 @@ def test_every_builtin_template_can_be_skipped_through(template: Template) -> No
         [entry] = stored_entries()
         assert entry.template == template.id
     assert asker.asked, "the template asked nothing"
+
+
+def test_today_shows_the_suggestion_and_why_then_runs_it() -> None:
+    asker = ScriptedAsker({"person": "Sam", "anxiety": 6}, choices=["take"])
+    guide(asker).today()
+    said = "\n".join(asker.said)
+    assert "Today's suggestion: A message left unanswered" in said
+    assert "Why: Nothing written in the last week" in said
+    [entry] = stored_entries()
+    assert entry.template == "anxious-unanswered-message"
+
+
+def test_today_can_write_freely_instead() -> None:
+    asker = ScriptedAsker(choices=["free"], writes=["Just needed to get this down."])
+    guide(asker).today()
+    [entry] = stored_entries()
+    assert (entry.kind, entry.template, entry.text) == (
+        "note",
+        None,
+        "Just needed to get this down.",
+    )
+
+
+def test_today_free_writing_left_empty_saves_nothing() -> None:
+    with pytest.raises(CancelledError):
+        guide(ScriptedAsker(choices=["free"])).today()
+    assert stored_entries() == []
+
+
+def test_today_can_pick_another_prompt() -> None:
+    asker = ScriptedAsker({"need": "rest"}, choices=["other", "test-conditions"])
+    guide(asker, library(with_fixtures=True)).today()
+    assert asker.offered[1][0] == "Which prompt would you like?"
+    assert "checkin" not in asker.offered[1][1]
+    [entry] = stored_entries()
+    assert entry.template == "test-conditions" and entry.style is None
