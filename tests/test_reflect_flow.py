@@ -9,7 +9,7 @@ import pytest
 from attachjournal.asking import AskContext, ScriptedAsker, read_day, read_scale
 from attachjournal.errors import CancelledError, NotFoundError, UsageError
 from attachjournal.guide import choosable, find_template
-from attachjournal.prompts import QUESTION_TYPES, Question, Template
+from attachjournal.prompts import QUESTION_TYPES, Library, Question, Template
 from attachjournal.reflect import Progress, ask_template, build_entry
 from flowkit import NOW, guide, library, stored_entries
 
@@ -151,8 +151,12 @@ def test_unknown_template_names_close_matches() -> None:
 def test_reflect_with_a_style_offers_that_styles_templates() -> None:
     lib = library(with_fixtures=True)
     pool = choosable(lib, "anxious")
-    assert pool[0].id == "anxious-unanswered-message"
+    styles = [t.styles for t in pool]
+    own = [s for s in styles if "any" not in s]
+    assert own and all(s == ("anxious",) for s in own)
+    assert styles[: len(own)] == own  # the lens's own templates first, then general ones
     assert "checkin" not in [t.id for t in pool]
+    assert "avoidant" not in {style for s in styles for style in s}
     asker = ScriptedAsker({"need": "to be asked"}, choices=["test-conditions"])
     guide(asker, lib).reflect(None, "anxious", None)
     assert asker.offered[0][1] == [t.id for t in pool]
@@ -160,8 +164,9 @@ def test_reflect_with_a_style_offers_that_styles_templates() -> None:
 
 
 def test_reflect_with_a_style_that_has_no_templates_fails() -> None:
-    lib = library()
-    lib.templates.pop("checkin")
+    only = library().get("anxious-unanswered-message")
+    assert only is not None
+    lib = Library(templates={only.id: only})
     with pytest.raises(NotFoundError, match="secure"):
         guide(ScriptedAsker(), lib).reflect(None, "secure", None)
 
@@ -288,10 +293,12 @@ def test_today_shows_the_suggestion_and_why_then_runs_it() -> None:
     asker = ScriptedAsker({"person": "Sam", "anxiety": 6}, choices=["take"])
     guide(asker).today()
     said = "\n".join(asker.said)
-    assert "Today's suggestion: A message left unanswered" in said
-    assert "Why: Nothing written in the last week" in said
     [entry] = stored_entries()
-    assert entry.template == "anxious-unanswered-message"
+    template = library().get(entry.template or "")
+    assert template is not None
+    assert f"Today's suggestion: {template.title}" in said
+    assert "Why: Nothing written in the last week" in said
+    assert (entry.person, entry.anxiety) == ("Sam", 6)
 
 
 def test_today_can_write_freely_instead() -> None:

@@ -200,3 +200,28 @@ def test_reasons_are_one_line_and_never_a_label(recent: list[EntryRecord]) -> No
     assert "\n" not in suggestion.reason
     lowered = suggestion.reason.lower()
     assert "you are" not in lowered and "you're" not in lowered and "diagnos" not in lowered
+
+
+def test_nothing_recent_prefers_a_general_reflection() -> None:
+    lib = make_library(
+        template("secure-moment", ("any",), kind="secure-moment"),
+        template("one-moment", ("any",)),
+        template("anxious-x", ("anxious",)),
+    )
+    suggestion = suggest(lib, [], NOW)
+    assert suggestion is not None and suggestion.template.id == "one-moment"
+
+
+def test_a_sunday_after_a_full_week_suggests_the_look_back() -> None:
+    sunday = NOW + timedelta(days=5)
+    assert sunday.weekday() == 6
+    lib = make_library(*LIBRARY.templates.values(), template("weekly", ("any",), "weekly-lookback"))
+    recent = [replace(entry(0), created_at=sunday - timedelta(days=d)) for d in (1, 2, 3)]
+    suggestion = suggest(lib, recent, sunday)
+    assert suggestion is not None and suggestion.template.id == "weekly"
+    assert "Sunday" in suggestion.reason and "3 times" in suggestion.reason
+    # Not on other days, and not twice in one week.
+    assert suggest(lib, recent, sunday - timedelta(days=1)).template.id != "weekly"  # type: ignore[union-attr]
+    done = [*recent, replace(entry(0), created_at=sunday - timedelta(hours=2), template="weekly")]
+    again = suggest(lib, done, sunday)
+    assert again is not None and again.template.id != "weekly"

@@ -8,7 +8,6 @@ of a template keep the answers so far as a draft and leave as `InterruptedByUser
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,17 +39,11 @@ def find_template(library: Library, template_id: str) -> Template:
     found = library.get(template_id.strip())
     if found is not None:
         return found
-    close = difflib.get_close_matches(template_id, list(library.templates), n=3, cutoff=0.5)
-    hint = "`attachjournal prompts list` shows them all."
-    if close:
-        return _raise(
-            UsageError(f"no template {template_id!r}; did you mean {', '.join(close)}?", hint)
-        )
-    return _raise(UsageError(f"no template {template_id!r}", hint))
-
-
-def _raise(exc: Exception) -> Template:
-    raise exc
+    close = library.close_matches(template_id.strip())
+    guess = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UsageError(
+        f"no template {template_id!r}{guess}", "`attachjournal prompts list` shows them all."
+    )
 
 
 def choosable(library: Library, style: str | None) -> list[Template]:

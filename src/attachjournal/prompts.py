@@ -77,6 +77,8 @@ QUESTION_KEYS = {"key", "type", "ask", "help", "optional", "choices", "when", "l
 CONDITION_KEYS = {"key", "equals", "one_of", "at_least"}
 FORWARD_KEYS = {"balanced_thought", "need", "boundary", "secure_action"}
 ANY_STYLE = "any"
+# Question types that offer a list to pick from (their own `choices` or the vocabulary's).
+CHOICE_TYPES = ("choice", "multi-choice", "trigger", "emotions", "urges")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,18 @@ class Condition:
         if self.at_least is not None:
             return isinstance(value, int) and value >= self.at_least
         return bool(value)
+
+    def describe(self) -> str:
+        """The condition in plain words, e.g. "only if secure_action is answered"."""
+        if self.equals is True or self.equals is False:
+            return f"only if {self.key} is {'yes' if self.equals else 'no'}"
+        if self.equals is not None:
+            return f"only if {self.key} is {self.equals!r}"
+        if self.one_of:
+            return f"only if {self.key} includes one of: {', '.join(self.one_of)}"
+        if self.at_least is not None:
+            return f"only if {self.key} is at least {self.at_least}"
+        return f"only if {self.key} is answered"
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,20 @@ class Library:
     def for_style(self, style: str | None) -> list[Template]:
         return [t for t in self.templates.values() if t.fits(style)]
 
+    def for_situation(self, trigger: str, style: str | None = None) -> list[Template]:
+        """Templates that name `trigger` (a `vocabulary.TRIGGERS` label) and fit `style`."""
+        return [t for t in self.for_style(style) if trigger in t.situations]
+
+    def close_matches(self, template_id: str, limit: int = 3) -> list[str]:
+        """Ids that look like a mistyped `template_id`, best first (for "did you mean")."""
+        import difflib  # only needed on a mistake; keeps the import off the fast path
+
+        ids = sorted(self.templates)
+        found = difflib.get_close_matches(template_id, ids, n=limit, cutoff=0.5)
+        if not found:
+            found = [i for i in ids if template_id and template_id in i][:limit]
+        return found
+
 
 def builtin_dir() -> Path:
     """The shipped templates: inside the installed package, or the source tree's prompts/."""
@@ -210,7 +238,9 @@ class _Checker:
         return tuple(v.strip() for v in value)
 
 
-def _condition(check: _Checker, raw: Any, prefix: str, earlier: set[str]) -> Condition | None:
+def _condition(
+    check: _Checker, raw: Any, prefix: str, earlier: Mapping[str, str]
+) -> Condition | None:
     if isinstance(raw, str):
         raw = {"key": raw}
     if not isinstance(raw, dict):
@@ -228,10 +258,18 @@ def _condition(check: _Checker, raw: Any, prefix: str, earlier: set[str]) -> Con
         check.fail(prefix + ".at_least", "must be a whole number")
         at_least = None
     one_of = check.text_list(raw, "one_of", prefix + ".") if "one_of" in raw else ()
+    tests = [name for name in ("equals", "one_of", "at_least") if name in raw]
+    if len(tests) > 1:
+        check.fail(prefix, f"use only one of equals, one_of, at_least (found {', '.join(tests)})")
+    asked = earlier.get(key or "")
+    if at_least is not None and asked is not None and asked != "scale":
+        check.fail(prefix + ".at_least", f"{key!r} is a {asked} question; at_least needs a scale")
+    if isinstance(equals, bool) and asked is not None and asked != "yes-no":
+        check.fail(prefix + ".equals", f"{key!r} is a {asked} question; true/false needs yes-no")
     return Condition(key or "", equals, one_of, at_least)
 
 
-def _question(check: _Checker, raw: Any, index: int, earlier: set[str]) -> Question | None:
+def _question(check: _Checker, raw: Any, index: int, earlier: Mapping[str, str]) -> Question | None:
     prefix = f"questions[{index}]"
     if not isinstance(raw, dict):
         check.fail(prefix, "must be a table ([[questions]])")
@@ -255,6 +293,13 @@ def _question(check: _Checker, raw: Any, index: int, earlier: set[str]) -> Quest
     choices = check.text_list(raw, "choices", prefix + ".") if "choices" in raw else ()
     if kind in ("choice", "multi-choice") and not choices:
         check.fail(prefix + ".choices", f"a {kind} question needs choices")
+    if "choices" in raw and kind is not None and kind not in CHOICE_TYPES:
+        check.fail(prefix + ".choices", f"a {kind} question has no choices; remove them")
+    for label in ("low", "high"):
+        if label in raw and kind is not None and kind != "scale":
+            check.fail(prefix + "." + label, f"only a scale question has {label}; remove it")
+    if key == "followup_day" and "secure_action" not in earlier:
+        check.fail(prefix + ".key", "followup_day checks back on a step: ask secure_action first")
     optional = raw.get("optional", True)
     if not isinstance(optional, bool):
         check.fail(prefix + ".optional", "must be true or false")
@@ -301,12 +346,12 @@ def parse_template(
     if not isinstance(raw_questions, list) or not raw_questions:
         check.fail("questions", "add at least one [[questions]] table")
     else:
-        earlier: set[str] = set()
+        earlier: dict[str, str] = {}
         for index, raw in enumerate(raw_questions):
             question = _question(check, raw, index, earlier)
             if question is not None:
                 questions.append(question)
-                earlier.add(question.key)
+                earlier[question.key] = question.type
     if check.problems:
         return None, check.problems
     assert template_id and title and intro and kind
@@ -336,18 +381,26 @@ def _files(folder: Path | None) -> list[Path]:
 def load_library(user_dir: Path | None = None, builtin: Path | None = None) -> Library:
     """Built-in templates, then the person's own (which override by id)."""
     library = Library()
-    for path in _files(builtin or builtin_dir()):
-        _add(library, path, "builtin")
-    for path in _files(user_dir):
-        _add(library, path, str(path))
+    for folder, builtin_source in ((builtin or builtin_dir(), True), (user_dir, False)):
+        seen: dict[str, str] = {}
+        for path in _files(folder):
+            _add(library, path, "builtin" if builtin_source else str(path), seen)
     return library
 
 
-def _add(library: Library, path: Path, source: str) -> None:
+def _add(library: Library, path: Path, source: str, seen: dict[str, str]) -> None:
+    """Add one file's template; a second file with the same id in one folder is a problem."""
     template, problems = load_file(path, source)
     library.problems.extend(problems)
-    if template is not None:
-        library.templates[template.id] = template
+    if template is None:
+        return
+    if template.id in seen:
+        library.problems.append(
+            Problem(str(path), template.id, "id", f"also used by {seen[template.id]}; skipped")
+        )
+        return
+    seen[template.id] = str(path)
+    library.templates[template.id] = template
 
 
 def check_files(paths: Iterable[Path]) -> list[Problem]:

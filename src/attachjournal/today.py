@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from attachjournal.prompts import Library, Template
+from attachjournal.prompts import ANY_STYLE, Library, Template
 from attachjournal.records import EntryRecord
 from attachjournal.vocabulary import urge_direction
 
@@ -23,6 +23,7 @@ LOOKBACK = timedelta(days=14)
 WEEK = timedelta(days=7)
 URGE_SIGNAL = 3  # urges of one direction in a week that make a pattern worth a look
 TRIGGER_SIGNAL = 3
+SUNDAY = 6
 RISE_SIGNAL = 1.5  # points of average worry (0-10) more than the week before
 # Kinds that are not a reflection on a moment: never today's default suggestion.
 NOT_SUGGESTED = ("checkin", "weekly-lookback", "session-prep", "origins")
@@ -67,12 +68,23 @@ def _pick(pool: list[Template], recent: Sequence[EntryRecord], now: datetime) ->
 
 
 def _fallback(library: Library) -> Template | None:
+    """A gentle general prompt: an any-style reflection, else a secure-moment log."""
     templates = sorted(library.templates.values(), key=lambda t: t.id)
-    gentle = [t for t in templates if t.kind == "secure-moment"] or [
-        t for t in templates if t.kind not in NOT_SUGGESTED
-    ]
-    pool = gentle or templates
+    general = [t for t in templates if t.kind == "reflection" and ANY_STYLE in t.styles]
+    gentle = general or [t for t in templates if t.kind == "secure-moment"]
+    pool = gentle or [t for t in templates if t.kind not in NOT_SUGGESTED] or templates
     return pool[0] if pool else None
+
+
+def _weekly(library: Library, week: Sequence[EntryRecord], now: datetime) -> Template | None:
+    """On a Sunday after a week with several entries, the weekly look-back (once a week)."""
+    if now.weekday() != SUNDAY or len(week) < TRIGGER_SIGNAL:
+        return None
+    lookbacks = sorted(
+        (t for t in library.templates.values() if t.kind == "weekly-lookback"), key=lambda t: t.id
+    )
+    used = {e.template for e in week}
+    return next((t for t in lookbacks if t.id not in used), None)
 
 
 def _signal(week: Sequence[EntryRecord], before: Sequence[EntryRecord]) -> tuple[str | None, str]:
@@ -137,6 +149,10 @@ def suggest(library: Library, recent: Sequence[EntryRecord], now: datetime) -> S
     elif trigger is not None:
         reason += f" “{trigger}” came up {seen} times, so this prompt is about that."
     calm = style is None and trigger is None
+    weekly = _weekly(library, week, now) if calm else None
+    if weekly is not None:
+        reason = f"It's Sunday and you wrote {len(week)} times in the last seven days."
+        return Suggestion(weekly, None, reason)
     if calm:
         style = "secure"
         reason = (
