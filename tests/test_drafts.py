@@ -155,3 +155,11 @@ def test_unknown_template_or_style_is_exit_2_even_without_a_terminal(run) -> Non
     assert "did you mean anxious-unanswered-message" in template.stderr
     style = run("reflect", "--style", "sideways")
     assert style.exit_code == 2 and style.stderr.startswith("Error:")
+
+
+def test_saving_is_shielded_from_a_second_ctrl_c() -> None:
+    from attachjournal.reflect import shielded
+
+    with shielded():
+        os.kill(os.getpid(), signal.SIGINT)  # ignored while the save runs
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

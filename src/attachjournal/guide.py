@@ -23,6 +23,7 @@ from attachjournal.reflect import (
     ask_template,
     build_entry,
     hangup_as_interrupt,
+    shielded,
     template_style,
 )
 from attachjournal.store.drafts import DraftRecord, latest_draft
@@ -118,7 +119,7 @@ class Guide:
         from attachjournal.store.drafts import save_draft
 
         person = progress.answers.get("person")
-        with self.loader.get().write() as session:
+        with shielded(), self.loader.get().write() as session:
             save_draft(
                 session,
                 template=template.id,
@@ -138,7 +139,7 @@ class Guide:
         from attachjournal.store.drafts import discard_draft
         from attachjournal.store.entries import add_entry
 
-        with self.loader.get().write() as session:
+        with shielded(), self.loader.get().write() as session:
             entry_id = add_entry(session, entry, self.now)
             if draft is not None:
                 discard_draft(session, draft.id)

@@ -50,6 +50,22 @@ def hangup_as_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+@contextmanager
+def shielded() -> Iterator[None]:
+    """Finish a save even if Ctrl-C is pressed again or the terminal closes meanwhile."""
+    previous = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, signal.SIG_IGN)
+    except (ValueError, AttributeError):  # not the main thread, or no SIGHUP (Windows)
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 @dataclass
 class Progress:
     """Answers so far and the questions passed over; enough to resume."""
