@@ -136,7 +136,7 @@ def test_the_bare_command_on_a_terminal_runs_today(run, terminal, db_path) -> No
     terminal.append(asker)
     result = run("--db", str(db_path))  # no command: only a root option
     assert result.exit_code == 0, result.stderr
-    assert any(line.startswith("Today's suggestion:") for line in asker.said)
+    assert any(line.strip().startswith("Today's suggestion:") for line in asker.said)
     assert any(line.startswith("Why: ") for line in "\n".join(asker.said).splitlines())
     assert stored_entries()[0].kind == "checkin"
 

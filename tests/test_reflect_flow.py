@@ -62,7 +62,7 @@ def test_full_reflection_lands_in_columns_tables_and_answers() -> None:
         "balanced_thought": FULL["balanced_thought"],
     }
     assert entry.text == ""
-    assert asker.said[0].startswith("A message left unanswered")
+    assert asker.said[0].strip().startswith("A message left unanswered")
     assert any("Saved entry 1." in line for line in asker.said)
     assert any("Fri 27 Nov" in line for line in asker.said)
 

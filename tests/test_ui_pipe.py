@@ -151,3 +151,10 @@ def test_long_prompts_are_wrapped_to_the_terminal(monkeypatch: pytest.MonkeyPatc
     wrapped = fit("word " * 20, reserved=10)
     assert all(len(line) <= 36 for line in wrapped.splitlines())
     assert wrapped.endswith("\n  ")  # the instruction would not fit on the last line
+
+
+def test_a_long_list_can_be_narrowed_by_typing(pipe: PipeInput) -> None:
+    asker = QuestionaryAsker(input=pipe, output=DummyOutput())
+    options = [(f"t{i}", f"template number {i}") for i in range(12)]
+    pipe.send_text("number 11" + ENTER)
+    assert asker.choose("Which prompt would you like?", options) == "t11"

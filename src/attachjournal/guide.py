@@ -94,7 +94,7 @@ class Guide:
         style = draft.style if draft and style is None else style
         context = self.context()
         if draft is None:
-            self.asker.say(f"{template.title}\n\n{template.intro.strip()}")
+            self.asker.say(f"\n{template.title}\n\n{template.intro.strip()}\n")
         else:
             self.asker.say(f"{template.title} — picking up where you left off.")
         try:
@@ -239,7 +239,7 @@ class Guide:
             summary = f"\n{template.summary}" if template.summary else ""
             lens = f" · {suggestion.style} lens" if suggestion.style else ""
             self.asker.say(
-                f"Today's suggestion: {template.title}{lens}{summary}\nWhy: {suggestion.reason}"
+                f"\nToday's suggestion: {template.title}{lens}{summary}\nWhy: {suggestion.reason}\n"
             )
             choice = self.asker.choose(
                 "What would you like to do?",

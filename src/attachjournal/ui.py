@@ -30,6 +30,7 @@ from attachjournal.asking import (
 )
 from attachjournal.prompts import Question
 
+LONG_LIST = 9
 SKIP = "(skip)"
 SKIP_VALUE = "\x00skip"  # questionary treats a None value as "use the title"
 CHECKBOX_HINT = "(space to pick, Enter when done; none to skip)"
@@ -120,7 +121,23 @@ class QuestionaryAsker:
         return bool(self._run(questionary.confirm(message, default=default, **self._options)))
 
     def choose(self, message: str, options: Sequence[tuple[str, str]]) -> str:
-        return str(self._select(message, [Choice(label, value=value) for value, label in options]))
+        choices = [Choice(label, value=value) for value, label in options]
+        if len(choices) <= LONG_LIST:
+            return str(self._select(message, choices))
+        # A long list (every prompt template): typing narrows it down.
+        hint = "(arrow keys, or type to narrow the list)"
+        answer = self._run(
+            questionary.select(
+                fit(message, len(hint)),
+                choices=choices,
+                instruction=hint,
+                use_search_filter=True,
+                use_jk_keys=False,
+                style=STYLE,
+                **self._options,
+            )
+        )
+        return str(answer)
 
     def write(self, message: str, long: bool = False) -> str | None:
         return self._text(message, multiline=long).strip() or None
