@@ -163,3 +163,36 @@ def test_saving_is_shielded_from_a_second_ctrl_c() -> None:
     with shielded():
         os.kill(os.getpid(), signal.SIGINT)  # ignored while the save runs
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_broken_template_of_your_own_is_skipped_with_a_warning(
+    run, terminal, journal_home
+) -> None:
+    (journal_home / "prompts").mkdir(parents=True)
+    (journal_home / "prompts" / "mine.toml").write_text('id = "mine"\n', encoding="utf-8")
+    terminal.append(ScriptedAsker({"anxiety": 2, "avoidance": 3}))
+    result = run("checkin")
+    assert result.exit_code == 0, result.stderr
+    assert "Warning: skipped 1 template file(s)" in result.stderr
+    assert stored_entries()[0].kind == "checkin"
+
+
+def test_a_draft_whose_template_is_gone_can_only_be_discarded_or_kept(
+    run, terminal, journal_home
+) -> None:
+    (journal_home / "prompts").mkdir(parents=True)
+    mine = journal_home / "prompts" / "mine.toml"
+    mine.write_text(
+        'id = "mine"\ntitle = "Mine"\nstyles = ["any"]\nkind = "reflection"\nintro = "Hi."\n'
+        '[[questions]]\nkey = "body"\ntype = "text"\nask = "Body?"\n'
+        '[[questions]]\nkey = "note"\ntype = "text"\nask = "Note?"\n',
+        encoding="utf-8",
+    )
+    terminal.append(ScriptedAsker({"body": "tight"}, interrupt_at="note"))
+    assert run("reflect", "--template", "mine").exit_code == 130
+    mine.unlink()
+    asker = ScriptedAsker({"anxiety": 1, "avoidance": 1}, choices=["discard"])
+    terminal.append(asker)
+    assert run("reflect", "--template", "checkin").exit_code == 0
+    assert asker.offered[0][1] == ["discard", "keep"]
+    assert drafts() == []

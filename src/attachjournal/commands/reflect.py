@@ -30,12 +30,12 @@ def make_asker(loader: JournalLoader) -> Asker:
 
 def _guide(ctx: typer.Context, command: str, template_id: str | None = None) -> Guide:
     """Load the library, check the arguments, then make sure a person is at a terminal."""
+    from attachjournal.commands.prompts import load_for
     from attachjournal.guide import Guide, find_template
     from attachjournal.loading import JournalLoader
-    from attachjournal.prompts import load_library
 
     paths = paths_from(ctx)
-    library = load_library(paths.prompts_dir)
+    library = load_for(ctx)  # built-ins and the person's own; warns about broken files
     if template_id is not None:
         find_template(library, template_id)
     if not is_interactive():
