@@ -66,7 +66,7 @@ def script_json(env: dict[str, str], *args: str) -> object:
 def test_a_full_reflection_in_a_terminal_saves_an_entry(pty_env: dict[str, str]) -> None:
     child = spawn(pty_env, "reflect", "--template", "anxious-unanswered-message")
     answer(child, "Who were you waiting to hear from", "Sam\r")
-    answer(child, "What set this off", "\r")  # the first trigger
+    answer(child, "What set this off", DOWN + "\r")  # the first trigger, below (skip)
     answer(child, "What happened", "I wrote at noon." + ESC_ENTER)
     answer(child, "in your body", "tight chest\r")
     answer(child, "Which feelings", " \r")  # the first emotion
@@ -105,7 +105,7 @@ def test_ctrl_c_halfway_keeps_a_draft_and_exits_130(
 ) -> None:
     child = spawn(pty_env, "reflect", "--template", "anxious-unanswered-message")
     answer(child, "Who were you waiting to hear from", "Sam\r")
-    answer(child, "What set this off", DOWN + "\r")
+    answer(child, "What set this off", DOWN * 2 + "\r")
     child.expect("What happened")
     child.sendintr()
     child.expect("Error: interrupted; your answers so far were kept as a draft")

@@ -57,8 +57,10 @@ def test_scale_reasks_on_bad_input(pipe: PipeInput) -> None:
 
 def test_choice_and_skip(pipe: PipeInput) -> None:
     question = q("place", "choice", choices=("home", "work"))
-    assert ask(pipe, question, DOWN + ENTER) == "work"
-    assert ask(pipe, question, DOWN + DOWN + ENTER) is None
+    assert ask(pipe, question, ENTER) is None  # Enter skips, as everywhere
+    assert ask(pipe, question, DOWN + DOWN + ENTER) == "work"
+    required = q("place", "choice", choices=("home", "work"), optional=False)
+    assert ask(pipe, required, ENTER) == "home"
 
 
 def test_multi_choice(pipe: PipeInput) -> None:
@@ -68,8 +70,9 @@ def test_multi_choice(pipe: PipeInput) -> None:
 
 
 def test_yes_no(pipe: PipeInput) -> None:
-    assert ask(pipe, q("grounding", "yes-no"), DOWN + ENTER) is False
-    assert ask(pipe, q("grounding", "yes-no"), ENTER) is True
+    assert ask(pipe, q("grounding", "yes-no"), DOWN + DOWN + ENTER) is False
+    assert ask(pipe, q("grounding", "yes-no"), DOWN + ENTER) is True
+    assert ask(pipe, q("grounding", "yes-no"), ENTER) is None
 
 
 def test_person_completes_from_people_in_the_journal(pipe: PipeInput) -> None:
@@ -88,9 +91,9 @@ def test_person_without_anyone_known_is_plain_text(pipe: PipeInput) -> None:
 
 
 def test_trigger_from_the_vocabulary_or_in_own_words(pipe: PipeInput) -> None:
-    assert ask(pipe, q("trigger", "trigger"), DOWN + ENTER) == "they seemed distant"
+    assert ask(pipe, q("trigger", "trigger"), DOWN * 2 + ENTER) == "they seemed distant"
     own = q("trigger", "trigger", choices=("a conflict",))
-    assert ask(pipe, own, DOWN + ENTER + "a late train" + ENTER) == "a late train"
+    assert ask(pipe, own, DOWN * 2 + ENTER + "a late train" + ENTER) == "a late train"
 
 
 def test_emotions_then_an_intensity_each(pipe: PipeInput) -> None:

@@ -172,10 +172,9 @@ class QuestionaryAsker:
         return answer.strip() or None
 
     def _options_with_skip(self, question: Question, choices: Sequence[str]) -> list[Any]:
-        options: list[Any] = [Choice(choice, value=choice) for choice in choices]
-        if question.optional:
-            options.append(Choice(SKIP, value=SKIP_VALUE))
-        return options
+        # "(skip)" comes first so that Enter skips here too, as it does everywhere else.
+        options: list[Any] = [Choice(SKIP, value=SKIP_VALUE)] if question.optional else []
+        return options + [Choice(choice, value=choice) for choice in choices]
 
     def _ask_choice(self, question: Question, context: AskContext) -> str | None:
         answer = self._select(
@@ -187,9 +186,8 @@ class QuestionaryAsker:
         return self._checkbox(question.ask, question.choices) or None
 
     def _ask_yes_no(self, question: Question, context: AskContext) -> bool | None:
-        options: list[Any] = [Choice("yes", value=True), Choice("no", value=False)]
-        if question.optional:
-            options.append(Choice(SKIP, value=SKIP_VALUE))
+        options: list[Any] = [Choice(SKIP, value=SKIP_VALUE)] if question.optional else []
+        options += [Choice("yes", value=True), Choice("no", value=False)]
         answer = self._select(question.ask, options, question.help)
         return None if answer is None else bool(answer)
 
