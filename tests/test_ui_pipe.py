@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 
 from attachjournal.asking import AskContext
 from attachjournal.prompts import Condition, Question
@@ -161,3 +164,13 @@ def test_a_long_list_can_be_narrowed_by_typing(pipe: PipeInput) -> None:
     options = [(f"t{i}", f"template number {i}") for i in range(12)]
     pipe.send_text("number 11" + ENTER)
     assert asker.choose("Which prompt would you like?", options) == "t11"
+
+
+def test_thinking_traps_come_with_their_explanation(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")
+    question = q("thinking_traps", "multi-choice", choices=("mind reading", "my own"))
+    pipe.send_text(SPACE + ENTER)
+    answer = QuestionaryAsker(input=pipe, output=output).ask(question, CTX)
+    assert answer == ["mind reading"]
+    assert "deciding what they think or feel without asking" in screen.getvalue()

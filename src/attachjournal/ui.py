@@ -29,6 +29,7 @@ from attachjournal.asking import (
     urge_groups,
 )
 from attachjournal.prompts import Question
+from attachjournal.vocabulary import THINKING_TRAPS
 
 LONG_LIST = 9
 SKIP = "(skip)"
@@ -183,7 +184,12 @@ class QuestionaryAsker:
         return None if answer is None else str(answer)
 
     def _ask_multi_choice(self, question: Question, context: AskContext) -> list[str] | None:
-        return self._checkbox(question.ask, question.choices) or None
+        # Thinking traps get their one-line explanation under the list (no bare jargon).
+        choices = [
+            Choice(choice, value=choice, description=THINKING_TRAPS.get(choice))
+            for choice in question.choices
+        ]
+        return self._checkbox(question.ask, choices) or None
 
     def _ask_yes_no(self, question: Question, context: AskContext) -> bool | None:
         options: list[Any] = [Choice(SKIP, value=SKIP_VALUE)] if question.optional else []
