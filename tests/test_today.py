@@ -47,6 +47,7 @@ def entry(
     anxiety: int | None = None,
     trigger: str | None = None,
     template_id: str | None = None,
+    style: str | None = None,
 ) -> EntryRecord:
     moment = NOW - timedelta(days=days_ago)
     return EntryRecord(
@@ -59,6 +60,7 @@ def entry(
         trigger=trigger,
         anxiety=anxiety,
         template=template_id,
+        style=style,
         urges=tuple(Urge(name, False) for name in urges),
     )
 
@@ -225,3 +227,13 @@ def test_a_sunday_after_a_full_week_suggests_the_look_back() -> None:
     done = [*recent, replace(entry(0), created_at=sunday - timedelta(hours=2), template="weekly")]
     again = suggest(lib, done, sunday)
     assert again is not None and again.template.id != "weekly"
+
+
+def test_a_lens_chosen_often_is_offered_again() -> None:
+    recent = [entry(d, style="fearful") for d in (1, 2, 3)]
+    suggestion = suggest(LIBRARY, recent, NOW)
+    assert suggestion is not None
+    assert (suggestion.style, suggestion.template.id) == ("fearful", "fearful-push-pull")
+    assert "You chose the fearful lens for 3 entries" in suggestion.reason
+    twice = suggest(LIBRARY, recent[:2], NOW)
+    assert twice is not None and twice.style == "secure"

@@ -115,6 +115,14 @@ def _signal(week: Sequence[EntryRecord], before: Sequence[EntryRecord]) -> tuple
             f"Worry has averaged {now_worry:.1f} this week, up from {then_worry:.1f} the week "
             "before, so an anxious lens might fit."
         )
+    lenses = Counter(e.style for e in week if e.style and e.style != "secure")
+    if lenses:
+        lens, times = lenses.most_common(1)[0]
+        if times >= URGE_SIGNAL:
+            return (
+                lens,
+                f"You chose the {lens} lens for {times} entries this week; here is another.",
+            )
     return None, ""
 
 
