@@ -1,8 +1,9 @@
 """Choosing today's prompt from what the last two weeks of entries show.
 
 Pure: entries, the library and `now` in, one `Suggestion` out. The rules look for a few
-plain signals (distancing urges, alarm urges, worry rising against the week before, a
-trigger that keeps coming back) and pick a template that fits, saying why in one line.
+plain signals (distancing urges, alarm urges, worry rising against the week before, a lens
+the person kept choosing, a trigger that keeps coming back; on a busy week's Sunday, the
+weekly look-back) and pick a template that fits, saying why in one line.
 It is never a diagnosis: the reason names what was written, and the person can take the
 lens, pick another prompt or write freely. Among fitting templates the choice rotates by
 day and avoids the ones used most recently, so a month of days brings varied prompts.
