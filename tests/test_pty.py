@@ -161,15 +161,32 @@ def test_the_bare_command_runs_today(pty_env: dict[str, str]) -> None:
     assert (entry["kind"], entry["anxiety"], entry["text"]) == ("checkin", 3, "Quiet day.")
 
 
-def test_first_question_is_drawn_before_sqlmodel_is_imported(pty_env: dict[str, str]) -> None:
-    # -X importtime reports each import as it finishes, interleaved with the prompt.
+def test_first_question_appears_before_anything_heavy_is_imported(
+    pty_env: dict[str, str],
+) -> None:
+    # -X importtime reports each import as it finishes, interleaved with the screen.
     child = spawn({**pty_env, "PYTHONPROFILEIMPORTTIME": "1"}, "checkin")
     child.expect("how much worry")
-    for heavy in ("sqlmodel", "sqlalchemy", "pydantic"):
+    for heavy in ("prompt_toolkit", "questionary", "sqlmodel", "sqlalchemy", "pydantic"):
         assert not re.search(rf"\|\s+{heavy}\s*$", child.before, re.MULTILINE), heavy
-    child.expect(r"\|\s+sqlmodel\r?$")  # ...and it does load, in the background
+    child.expect(r"\|\s+questionary\r\n")  # then the real prompt loads...
+    child.expect(r"0 = none, 10 = overwhelming")  # ...and takes over the same question
+    child.expect(r"\|\s+sqlmodel\r\n")  # and the journal loads behind it
     child.sendintr()
     assert finish(child) == 130
+
+
+def test_keys_typed_before_the_prompt_is_ready_are_kept(pty_env: dict[str, str]) -> None:
+    child = spawn(pty_env, "checkin")
+    child.delaybeforesend = 0
+    child.send("4\r")  # before anything is on screen
+    answer(child, "pull to keep your distance", "5\r")
+    answer(child, "someone in particular", "\r")
+    answer(child, "One line about today", "\r")
+    child.expect("Saved entry 1")
+    assert finish(child) == 0
+    [entry] = script_json(pty_env, "list", "--json")  # type: ignore[misc]
+    assert (entry["anxiety"], entry["avoidance"]) == (4, 5)
 
 
 @pytest.mark.parametrize("command", ["reflect", "today", "checkin"])

@@ -15,8 +15,9 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from attachjournal.asking import AskContext
+from attachjournal.firstpaint import fit
 from attachjournal.prompts import Condition, Question
-from attachjournal.ui import QuestionaryAsker, fit
+from attachjournal.ui import QuestionaryAsker
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
 CTX = AskContext(now=NOW, people=("Sam", "Samira", "Alex"))

@@ -10,8 +10,6 @@ output can be injected (a pipe input in tests).
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +26,7 @@ from attachjournal.asking import (
     trigger_choices,
     urge_groups,
 )
+from attachjournal.firstpaint import fit
 from attachjournal.prompts import Question
 from attachjournal.vocabulary import THINKING_TRAPS
 
@@ -284,19 +283,6 @@ class QuestionaryAsker:
         hint = self._hint(question, "tomorrow, friday, 'in 3 days', 2026-12-01")
         answer = self._text(question.ask, instruction=hint, validate=check)
         return read_day(answer, context.now)
-
-
-def fit(message: str, reserved: int) -> str:
-    """Wrap a prompt to the terminal: prompt_toolkit stops drawing one that is too wide.
-
-    `reserved` is the width of the instruction questionary shows after the message; when
-    it doesn't fit on the last line, it starts a new one.
-    """
-    width = max(30, shutil.get_terminal_size().columns - 4)
-    lines = textwrap.wrap(message, width) or [""]
-    if len(lines[-1]) + reserved + 4 > width:
-        lines.append("")
-    return "\n  ".join(lines)
 
 
 def _required(optional: bool) -> Callable[[str], bool | str]:

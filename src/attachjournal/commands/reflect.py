@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 
 
 def make_asker(loader: JournalLoader) -> Asker:
-    """The terminal asker; tests replace this with a scripted one."""
-    from attachjournal.ui import QuestionaryAsker
+    """The terminal asker (questionary, loaded once the first question is painted; the
+    journal loads once that prompt is drawn). Tests replace this with a scripted one."""
+    from attachjournal.firstpaint import FirstPaintAsker
 
-    return QuestionaryAsker(on_first_prompt=loader.start)
+    def questionary_asker() -> Asker:
+        from attachjournal.ui import QuestionaryAsker
+
+        return QuestionaryAsker(on_first_prompt=loader.start)
+
+    return FirstPaintAsker(questionary_asker)
 
 
 def _guide(ctx: typer.Context, command: str, template_id: str | None = None) -> Guide:
