@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 from datetime import UTC, datetime
 
 import pytest
@@ -19,7 +20,7 @@ def test_first_question_is_painted_then_wiped_for_the_real_prompt() -> None:
     seen_before_loading: list[str] = []
     real = ScriptedAsker({"body": "tight chest", "note": "ok"})
 
-    def make() -> ScriptedAsker:
+    def make(live) -> ScriptedAsker:
         seen_before_loading.append(screen.getvalue())
         return real
 
@@ -37,7 +38,7 @@ def test_first_question_is_painted_then_wiped_for_the_real_prompt() -> None:
 def test_a_wrapped_first_question_is_wiped_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "40")
     screen = io.StringIO()
-    asker = FirstPaintAsker(lambda: ScriptedAsker(choices=["b"]), out=screen)
+    asker = FirstPaintAsker(lambda live: ScriptedAsker(choices=["b"]), out=screen)
     message = "a question long enough to need two or three lines on a narrow terminal"
     assert asker.choose(message, [("a", "A"), ("b", "B")]) == "b"
     painted = "? " + fit(message, 0)
@@ -48,6 +49,47 @@ def test_a_wrapped_first_question_is_wiped_line_by_line(monkeypatch: pytest.Monk
 
 def test_write_and_confirm_go_through_the_real_asker() -> None:
     real = ScriptedAsker(writes=["a note"], confirms=[False])
-    asker = FirstPaintAsker(lambda: real, out=io.StringIO())
+    asker = FirstPaintAsker(lambda live: real, out=io.StringIO())
     assert asker.write("Anything to note?") == "a note"
     assert asker.confirm("Sure?") is False
+
+
+class GoesLive(ScriptedAsker):
+    """Calls `live` the way the questionary asker does once its prompt is drawn."""
+
+    live: object = None
+
+    def ask(self, question: Question, context: AskContext) -> object:
+        assert callable(self.live)
+        self.live()
+        return super().ask(question, context)
+
+
+def test_ctrl_c_before_the_prompt_is_live_is_delivered_inside_it() -> None:
+    started: list[str] = []
+    real = GoesLive({"body": "x"})
+
+    def make(live) -> ScriptedAsker:
+        real.live = live
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C while questionary loads... held back
+        return real
+
+    asker = FirstPaintAsker(make, out=io.StringIO(), on_live=lambda: started.append("load"))
+    with pytest.raises(KeyboardInterrupt):
+        asker.ask(Question("body", "text", "Body?"), CTX)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_once_live_is_delivered_as_usual_and_on_live_runs_once() -> None:
+    started: list[str] = []
+    real = GoesLive({"body": "x", "note": "y"})
+
+    def make(live) -> ScriptedAsker:
+        real.live = live
+        return real
+
+    asker = FirstPaintAsker(make, out=io.StringIO(), on_live=lambda: started.append("load"))
+    assert asker.ask(Question("body", "text", "Body?"), CTX) == "x"
+    assert asker.ask(Question("note", "text", "Note?"), CTX) == "y"
+    assert started == ["load"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

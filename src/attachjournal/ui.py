@@ -59,7 +59,10 @@ class QuestionaryAsker:
 
             def started(_: object) -> None:
                 app.after_render.remove_handler(started)
-                callback()
+                try:
+                    callback()
+                except BaseException as exc:  # noqa: BLE001  (ends this prompt with it)
+                    app.exit(exception=exc)
 
             app.after_render.add_handler(started)
         return question.unsafe_ask()

@@ -7,6 +7,7 @@ thread started once that question is on screen (see `loading.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,12 +27,12 @@ def make_asker(loader: JournalLoader) -> Asker:
     journal loads once that prompt is drawn). Tests replace this with a scripted one."""
     from attachjournal.firstpaint import FirstPaintAsker
 
-    def questionary_asker() -> Asker:
+    def questionary_asker(live: Callable[[], None]) -> Asker:
         from attachjournal.ui import QuestionaryAsker
 
-        return QuestionaryAsker(on_first_prompt=loader.start)
+        return QuestionaryAsker(on_first_prompt=live)
 
-    return FirstPaintAsker(questionary_asker)
+    return FirstPaintAsker(questionary_asker, on_live=loader.start)
 
 
 def _guide(ctx: typer.Context, command: str, template_id: str | None = None) -> Guide:
