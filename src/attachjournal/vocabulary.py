@@ -69,13 +69,13 @@ EMOTIONS: tuple[str, ...] = (
 )
 
 THINKING_TRAPS: dict[str, str] = {
-    "mind reading": "deciding what they think or feel without asking (\"they're pulling away\")",
-    "fortune telling": "treating a fear about the future as a fact (\"they'll leave\")",
-    "personalising": "taking their mood or silence as being about you (\"it's because of me\")",
-    "overgeneralising": "turning one moment into a rule (\"everyone leaves\")",
-    "emotional reasoning": "taking a feeling as proof (\"I feel abandoned, so I am\")",
+    "mind reading": 'deciding what they think or feel without asking ("they\'re pulling away")',
+    "fortune telling": 'treating a fear about the future as a fact ("they\'ll leave")',
+    "personalising": 'taking their mood or silence as being about you ("it\'s because of me")',
+    "overgeneralising": 'turning one moment into a rule ("everyone leaves")',
+    "emotional reasoning": 'taking a feeling as proof ("I feel abandoned, so I am")',
     "all-or-nothing": "seeing only extremes (\"if they're annoyed, it's over\")",
-    "catastrophising": "jumping to the worst outcome (\"this will ruin everything\")",
+    "catastrophising": 'jumping to the worst outcome ("this will ruin everything")',
 }
 
 
