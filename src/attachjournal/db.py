@@ -98,13 +98,13 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
-def retry_busy(action: Callable[[], T], wait_seconds: float = WRITE_WAIT_SECONDS) -> T:
+def retry_busy(action: Callable[[], T], wait_seconds: float | None = None) -> T:
     """Run `action`, retrying with jittered backoff while the database stays locked.
 
     SQLite's busy timeout already waits; this outer loop is for the rare case where a
     long writer (an import, a migration) holds the lock longer than that timeout.
     """
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + (WRITE_WAIT_SECONDS if wait_seconds is None else wait_seconds)
     delay = 0.05
     while True:
         try:
