@@ -87,12 +87,17 @@ def passphrase_from_env() -> str | None:
     return value if value else None
 
 
+def can_prompt() -> bool:
+    """True when a person can type a passphrase (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
 def ask_passphrase(prompt: str, confirm: bool = False, why: str = "a passphrase is needed") -> str:
     """The passphrase from the environment, or typed on the terminal without echo."""
     from_env = passphrase_from_env()
     if from_env is not None:
         return from_env
-    if not sys.stdin.isatty():
+    if not can_prompt():
         raise JournalError(
             f"{why}, and there is no terminal to type the passphrase on",
             hint=f"Set {PASSPHRASE_ENV} for scripts (see the README for the trade-off).",
