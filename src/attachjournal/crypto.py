@@ -114,7 +114,10 @@ def ask_passphrase(prompt: str, confirm: bool = False, why: str = "a passphrase 
 
 def passphrase_for(path: Path) -> str:
     """Ask for the passphrase of the encrypted journal at `path` (ordinary commands)."""
-    return ask_passphrase(f"Passphrase for {path}: ", why=f"the journal at {path} is encrypted")
+    return ask_passphrase(
+        f"Passphrase for {path}: ",
+        why=f"{path} looks like an encrypted journal (or is not a journal at all)",
+    )
 
 
 def is_encrypted(path: Path) -> bool:
