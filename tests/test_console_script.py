@@ -80,7 +80,18 @@ sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 
 
 @pytest.mark.parametrize(
-    "args", [["--version"], ["--help"], ["write", "--help"], ["list", "--help"]]
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["write", "--help"],
+        ["list", "--help"],
+        ["prompts", "list"],
+        ["prompts", "show", "thought-record"],
+        ["prompts", "check"],
+        ["learn"],
+        ["learn", "fearful"],
+    ],
 )
 def test_help_and_version_do_not_import_heavy_modules(args, script_env) -> None:
     result = subprocess.run(
