@@ -32,13 +32,10 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def resolve_target(target: Path | None, backups_dir: Path, now: datetime) -> tuple[Path, bool]:
-    """Where the copy goes, and whether it is an automatic (prunable) one."""
-    if target is None:
-        db.make_private_dir(backups_dir)
-        return _unused(backups_dir / dated_name(now)), True
-    if target.is_dir():
-        return _unused(target / dated_name(now)), False
+def check_target(target: Path | None) -> None:
+    """Refuse a target that can't be used before anything is opened or created."""
+    if target is None or target.is_dir():
+        return
     if target.exists():
         raise JournalError(
             f"{target} already exists; nothing was written",
@@ -49,6 +46,16 @@ def resolve_target(target: Path | None, backups_dir: Path, now: datetime) -> tup
             f"the folder {target.parent} does not exist; nothing was written",
             hint="Create the folder first, or give a path in an existing folder.",
         )
+
+
+def resolve_target(target: Path | None, backups_dir: Path, now: datetime) -> tuple[Path, bool]:
+    """Where the copy goes, and whether it is an automatic (prunable) one."""
+    if target is None:
+        db.make_private_dir(backups_dir)
+        return _unused(backups_dir / dated_name(now)), True
+    if target.is_dir():
+        return _unused(target / dated_name(now)), False
+    check_target(target)
     return target, False
 
 

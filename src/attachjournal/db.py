@@ -206,6 +206,19 @@ def _read_only_pragmas(path: Path, key: str | None) -> tuple[int, int, int]:
     return int(app_id), int(version), int(tables)
 
 
+def _header_is_current(path: Path, head: bytes) -> bool:
+    """True when the file's own header is up to date: ours, and no log with frames."""
+    if int.from_bytes(head[68:72], "big") != migrations.APPLICATION_ID:
+        return False
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def check_file(path: Path, key: str | None = None) -> bool:
     """Refuse anything that is not our journal. True when the file must be initialised."""
     if path.is_dir():
@@ -226,7 +239,12 @@ def check_file(path: Path, key: str | None = None) -> bool:
         header_app_id = int.from_bytes(head[68:72], "big")
         if header_app_id not in (0, migrations.APPLICATION_ID):
             raise _not_ours(path, "it belongs to another program")
-    app_id, version, tables = _read_only_pragmas(path, key)
+    if key is None and _header_is_current(path, head):
+        # No write-ahead log holds newer pages, so the header is the truth, and reading it
+        # needs no connection (a read-only one would leave -wal/-shm files behind).
+        app_id, version, tables = migrations.APPLICATION_ID, int.from_bytes(head[60:64], "big"), 1
+    else:
+        app_id, version, tables = _read_only_pragmas(path, key)
     if app_id == 0 and tables == 0:
         return True
     if app_id != migrations.APPLICATION_ID:

@@ -28,10 +28,11 @@ def backup(
     ] = None,
 ) -> None:
     """Copy the journal safely, even while other attachjournal commands write to it."""
-    from attachjournal.backup import backup_journal
+    from attachjournal.backup import backup_journal, check_target
 
     paths = paths_from(ctx)
     _require_journal(paths)
+    check_target(path)
     journal = open_from(ctx)
     try:
         dest = backup_journal(journal.path, journal.key, path, paths.backups_dir, now_local())
@@ -54,7 +55,7 @@ def _require_journal(paths: Paths) -> None:
 
 
 def encrypt(ctx: typer.Context) -> None:
-    """Encrypt the journal at rest with a passphrase (needs attachjournal[encrypt])."""
+    """Encrypt the journal at rest with a passphrase (needs the encrypt extra)."""
     from attachjournal import crypto, db
 
     paths = paths_from(ctx)
