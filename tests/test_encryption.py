@@ -104,7 +104,7 @@ def test_without_a_passphrase_or_terminal_the_message_says_what_to_do(
     monkeypatch.delenv("ATTACHJOURNAL_PASSPHRASE")
     result = run("list")
     assert result.exit_code == 1
-    assert "is encrypted" in result.stderr and "ATTACHJOURNAL_PASSPHRASE" in result.stderr
+    assert "encrypted journal" in result.stderr and "ATTACHJOURNAL_PASSPHRASE" in result.stderr
 
 
 def test_passphrase_typed_on_a_terminal(
