@@ -7,6 +7,7 @@ command installs it, so CI runs these.
 from __future__ import annotations
 
 import getpass
+import io
 import sqlite3
 import sys
 from pathlib import Path
@@ -154,14 +155,26 @@ def test_the_passphrase_prompt_does_not_echo(
     child = pexpect.spawn(
         str(SCRIPT), ["list"], env=script_env, encoding="utf-8", timeout=30, dimensions=(40, 120)
     )
+    child.logfile_read = io.StringIO()  # everything the terminal showed
     child.expect("Passphrase for")
     child.sendline(PASSPHRASE)
     child.expect("A calmer evening")
     child.expect(pexpect.EOF)
-    seen = child.before or ""
     child.close()
     assert child.exitstatus == 0
-    assert PASSPHRASE not in seen and "valentine" not in (child.buffer or "")
+    shown = child.logfile_read.getvalue()
+    assert "Passphrase for" in shown and SECRETS[0][:20] in shown
+    assert "valentine" not in shown
+
+
+def test_the_command_line_loads_sqlcipher_only_when_needed(script_env: dict[str, str]) -> None:
+    import subprocess
+
+    probe = "import sys, attachjournal.cli; print('sqlcipher3' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=script_env, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_a_failed_verification_leaves_the_journal_as_it_was(
