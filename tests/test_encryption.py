@@ -273,3 +273,34 @@ def test_without_the_extra_the_message_says_what_to_install(
         result = run(command)
         assert result.exit_code == 1, command
         assert "pip install 'attachjournal[encrypt]'" in result.stderr, command
+
+
+def test_the_write_lock_is_held_until_the_converted_file_is_in_place(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    probe = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+        "try:\n"
+        "    conn.execute('BEGIN IMMEDIATE')\n"
+        "    print('got the lock')\n"
+        "except sqlite3.OperationalError as exc:\n"
+        "    print(exc)\n"
+    )
+    seen: list[str] = []
+    real_digest = crypto._digest
+
+    def digest_and_probe(conn, schema="main"):
+        # Verification runs after the export's own connection was closed: another
+        # process must still be unable to write.
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(journal)], capture_output=True, text=True
+        )
+        seen.append(done.stdout.strip())
+        return real_digest(conn, schema)
+
+    monkeypatch.setattr(crypto, "_digest", digest_and_probe)
+    crypto.convert(journal, None, PASSPHRASE)
+    assert seen and all(line == "database is locked" for line in seen), seen

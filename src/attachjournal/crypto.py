@@ -152,12 +152,24 @@ def _in_use(path: Path) -> StorageError:
     )
 
 
+def _open_with_sqlcipher(path: Path, key: str | None) -> Any:
+    """A SQLCipher connection even for a plain file.
+
+    Every connection to the journal during a conversion must come from the same SQLite
+    library: POSIX locks belong to the process, and a second library closing its handle
+    would silently drop the write lock the first one holds.
+    """
+    if key:
+        return connect(path, key)
+    conn = sqlcipher().connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    return conn
+
+
 def _export(path: Path, source_key: str | None, target: Path, target_key: str) -> None:
     """Copy every table into a new file keyed with `target_key` ('' = plain)."""
-    conn = connect(path, source_key) if source_key else sqlcipher().connect(str(path))
+    conn = _open_with_sqlcipher(path, source_key)
     try:
-        conn.isolation_level = None
-        conn.execute("PRAGMA cipher_log_level = NONE")
         key_sql = _literal(target_key) if target_key else "''"
         conn.execute(f"ATTACH DATABASE ? AS target KEY {key_sql}", (str(target),))
         conn.execute("SELECT sqlcipher_export('target')")
@@ -180,7 +192,7 @@ def convert(path: Path, source_key: str | None, target_key: str | None) -> None:
     target = path.with_name(f".{path.name}.converting")
     db.remove_quietly(target)
     db.create_private_file(target)
-    holder = db.connect(path, source_key)
+    holder = _open_with_sqlcipher(path, source_key)
     replaced = False
     try:
         holder.execute(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
@@ -188,7 +200,7 @@ def convert(path: Path, source_key: str | None, target_key: str | None) -> None:
             raise _in_use(path)
         holder.execute("BEGIN IMMEDIATE")
         _export(path, source_key, target, target_key or "")
-        check = db.connect(target, target_key)
+        check = _open_with_sqlcipher(target, target_key)
         try:
             check.execute("PRAGMA journal_mode = WAL")
             if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
