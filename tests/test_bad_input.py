@@ -177,6 +177,10 @@ CASES += [
     Case(f"--db {kind} (list)", ("list",), 1, DB_SAYS[kind], bad_db=kind)
     for kind in ("random-bytes", "other-sqlite", "corrupted", "truncated")
 ]
+CASES += [
+    Case(f"--db {kind} (backup)", ("backup",), 1, DB_SAYS[kind], bad_db=kind)
+    for kind in ("folder", "other-sqlite", "bad-header")
+]
 
 
 def isolated_env(home: Path, scratch: Path) -> dict[str, str]:

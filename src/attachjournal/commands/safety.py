@@ -47,7 +47,8 @@ def backup(
 
 
 def _require_journal(paths: Paths) -> None:
-    if not paths.db.is_file() or paths.db.stat().st_size == 0:
+    """Nothing to back up or convert yet (a folder or other oddity is reported later)."""
+    if not paths.db.exists() or (paths.db.is_file() and paths.db.stat().st_size == 0):
         raise NotFoundError(
             f"there is no journal at {paths.db} yet; nothing was done",
             hint="Write an entry first, or point --db at your journal.",
