@@ -9,6 +9,7 @@ KEEP_AUTOMATIC; a path the person chose is never pruned or overwritten.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,7 +52,6 @@ def check_target(target: Path | None) -> None:
 def resolve_target(target: Path | None, backups_dir: Path, now: datetime) -> tuple[Path, bool]:
     """Where the copy goes, and whether it is an automatic (prunable) one."""
     if target is None:
-        db.make_private_dir(backups_dir)
         return _unused(backups_dir / dated_name(now)), True
     if target.is_dir():
         return _unused(target / dated_name(now)), False
@@ -74,7 +74,16 @@ def backup_journal(
 ) -> Path:
     """Copy the journal at `source` to `target` (default: the backups folder)."""
     dest, automatic = resolve_target(target, backups_dir, now)
-    db.copy_database(source, dest, key)
+    created = automatic and not backups_dir.exists()
+    if automatic:
+        db.make_private_dir(backups_dir)
+    try:
+        db.copy_database(source, dest, key)
+    except BaseException:
+        if created:  # a failed first backup leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                backups_dir.rmdir()
+        raise
     if automatic:
         prune(backups_dir)
     return dest
