@@ -24,6 +24,12 @@ SECRETS = ("Sam never answered my message", "Alexandra", "jealousy-spiral")
 SCRIPT = Path(sys.executable).with_name("attachjournal")
 
 
+@pytest.fixture(autouse=True)
+def forget_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts like a fresh process: no passphrase remembered."""
+    monkeypatch.setattr(crypto, "_REMEMBERED", {})
+
+
 @pytest.fixture
 def journal(run, add_entry, db_path: Path) -> Path:
     add_entry(SECRETS[0], "--person", SECRETS[1], "--tag", SECRETS[2], "--anxiety", "8")
@@ -304,3 +310,28 @@ def test_the_write_lock_is_held_until_the_converted_file_is_in_place(
     monkeypatch.setattr(crypto, "_digest", digest_and_probe)
     crypto.convert(journal, None, PASSPHRASE)
     assert seen and all(line == "database is locked" for line in seen), seen
+
+
+def test_the_passphrase_is_asked_once_per_command(
+    run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attachjournal.config import resolve_paths
+    from attachjournal.store import open_journal, unlock
+
+    encrypt(run, monkeypatch)
+    monkeypatch.delenv("ATTACHJOURNAL_PASSPHRASE")
+    answers = iter(["wrong", PASSPHRASE])
+    asked: list[str] = []
+
+    def ask(prompt: str, confirm: bool = False, why: str = "") -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(crypto, "ask_passphrase", ask)
+    with pytest.raises(StorageError, match="passphrase is wrong"):
+        unlock(resolve_paths())
+    assert crypto.remembered(journal) is None  # a wrong one is not kept
+    assert unlock(resolve_paths()) == PASSPHRASE
+    for _ in range(2):  # later opens (any thread) reuse it without asking
+        open_journal(resolve_paths()).close()
+    assert len(asked) == 2

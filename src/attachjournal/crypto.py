@@ -112,8 +112,26 @@ def ask_passphrase(prompt: str, confirm: bool = False, why: str = "a passphrase 
     return first
 
 
+# Passphrases that opened a journal in this process, so a command asks only once even
+# when it opens the journal twice (or from a background thread after asking up front).
+_REMEMBERED: dict[Path, str] = {}
+
+
+def remember(path: Path, passphrase: str) -> None:
+    """Keep a passphrase that opened `path` for the rest of this process."""
+    _REMEMBERED[path.resolve()] = passphrase
+
+
+def remembered(path: Path) -> str | None:
+    """The passphrase that already opened `path` in this process, if any."""
+    return _REMEMBERED.get(path.resolve())
+
+
 def passphrase_for(path: Path) -> str:
-    """Ask for the passphrase of the encrypted journal at `path` (ordinary commands)."""
+    """The passphrase of the encrypted journal at `path`: remembered, or asked for."""
+    known = remembered(path)
+    if known is not None:
+        return known
     return ask_passphrase(
         f"Passphrase for {path}: ",
         why=f"{path} looks like an encrypted journal (or is not a journal at all)",

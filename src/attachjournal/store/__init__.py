@@ -133,8 +133,30 @@ def open_journal(paths: Paths, passphrase: Callable[[Path], str] | None = None) 
 
         key = (passphrase or crypto.passphrase_for)(paths.db)
     db.prepare(paths.db, paths.backups_dir, key)
+    if key is not None:
+        from attachjournal import crypto
+
+        crypto.remember(paths.db, key)
     engine = db.create_engine_for(paths.db, key, json_serializer=_json_dumps)
     return Journal(engine, paths.db, key)
+
+
+def unlock(paths: Paths) -> str | None:
+    """Ask for an encrypted journal's passphrase now and check it; None if it is plain.
+
+    A command that later opens the journal on a background thread (or twice) calls this
+    first, on the main thread, so the question never competes with another prompt.
+    """
+    if not db.looks_encrypted(paths.db):
+        return None
+    if not db.sqlcipher_installed():
+        raise db.encrypted_without_key(paths.db)
+    from attachjournal import crypto
+
+    key = crypto.passphrase_for(paths.db)
+    crypto.connect(paths.db, key).close()
+    crypto.remember(paths.db, key)
+    return key
 
 
 def _json_dumps(value: object) -> str:
