@@ -186,3 +186,23 @@ def test_entry_text_never_needs_the_command_line() -> None:
 
     help_text = CliRunner().invoke(app, ["write", "--help"], env={"COLUMNS": "200"}).stdout
     assert "shell history" in help_text
+
+
+def test_exports_written_to_files_are_owner_only(run, add_entry, tmp_path: Path) -> None:
+    from attachjournal.cli import app
+    from typer.main import get_command
+
+    if "export" not in get_command(app).commands:  # type: ignore[attr-defined]
+        pytest.skip("no `export` command in this version")
+    add_entry(SECRET)
+    add_entry("Another moment.")
+    single = tmp_path / "out" / "journal.md"
+    single.parent.mkdir()
+    assert run("export", "--output", str(single)).exit_code == 0
+    assert mode(single) == 0o600
+    folder = tmp_path / "split"
+    result = run("export", "--split", "--output", str(folder))
+    assert result.exit_code == 0, result.stderr
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) >= 2
+    assert mode(folder) == 0o700 and {mode(p) for p in files} == {0o600}
