@@ -189,8 +189,9 @@ def test_entry_text_never_needs_the_command_line() -> None:
 
 
 def test_exports_written_to_files_are_owner_only(run, add_entry, tmp_path: Path) -> None:
-    from attachjournal.cli import app
     from typer.main import get_command
+
+    from attachjournal.cli import app
 
     if "export" not in get_command(app).commands:  # type: ignore[attr-defined]
         pytest.skip("no `export` command in this version")
