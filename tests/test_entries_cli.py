@@ -215,7 +215,9 @@ def test_info_before_and_after_the_first_entry(run, db_path: Path) -> None:
     assert not db_path.exists()
     run("write", "x")
     after = json.loads(run("info", "--json").stdout)
-    assert after["entries"] == 1 and after["schema_version"] == 1
+    from attachjournal.migrations import LATEST_VERSION
+
+    assert after["entries"] == 1 and after["schema_version"] == LATEST_VERSION
     assert "schema version" in run("info").stdout
 
 

@@ -94,7 +94,7 @@ def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
 def test_migrations_run_once_and_are_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "j.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrations.apply_pending(conn) == ["m001_initial_schema"]
+    assert migrations.apply_pending(conn) == [name for name, _ in migrations.MIGRATIONS]
     assert migrations.apply_pending(conn) == []
     conn.close()
 
@@ -188,19 +188,20 @@ def test_an_older_journal_is_backed_up_then_upgraded(
     path = tmp_path / "j.db"
     db.prepare(path, tmp_path / "backups")
 
-    def m002_add_column(conn: sqlite3.Connection) -> None:
+    def m999_add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE entries ADD COLUMN mood VARCHAR")
 
+    current = migrations.LATEST_VERSION
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, ("m002_mood", m002_add_column))
+        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, ("m999_mood", m999_add_column))
     )
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", current + 1)
     db.prepare(path, tmp_path / "backups")
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1 and mode(backups[0]) == 0o600
-    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == current
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert "mood" in [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
 
 

@@ -97,9 +97,24 @@ def m001_initial_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def m002_briefs(conn: sqlite3.Connection) -> None:
+    """Therapy briefs made, so the next brief can start where the last one ended."""
+    conn.execute(
+        """CREATE TABLE briefs (
+        id INTEGER NOT NULL PRIMARY KEY,
+        made_at VARCHAR(20) NOT NULL,
+        period_start VARCHAR(20) NOT NULL,
+        period_end VARCHAR(20) NOT NULL
+    )"""
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
-MIGRATIONS: tuple[Migration, ...] = (("m001_initial_schema", m001_initial_schema),)
+MIGRATIONS: tuple[Migration, ...] = (
+    ("m001_initial_schema", m001_initial_schema),
+    ("m002_briefs", m002_briefs),
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -142,6 +142,17 @@ class Draft(SQLModel, table=True):
     answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+class Brief(SQLModel, table=True):
+    """A therapy brief that was made: the next one starts where this one's period ended."""
+
+    __tablename__ = "briefs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    made_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    period_start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    period_end: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
 class SchemaMigration(SQLModel, table=True):
     __tablename__ = "schema_migrations"
 

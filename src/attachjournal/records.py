@@ -142,3 +142,13 @@ def entry_to_dict(entry: EntryRecord) -> dict[str, Any]:
         "urges": [{"name": urge.name, "acted": urge.acted} for urge in entry.urges],
         "followups": [followup_to_dict(item) for item in entry.followups],
     }
+
+
+@dataclass(frozen=True)
+class IncomingEntry:
+    """An entry read from an import file: what to store, plus what the store needs to
+    keep a restore exact (the id it had, kept when free) and to name it in errors."""
+
+    entry: NewEntry
+    label: str
+    source_id: int | None = None
