@@ -43,6 +43,7 @@ class Case:
     says: tuple[str, ...]  # all must appear in stderr: the problem and what is accepted
     stdin: bytes = SECRET.encode()
     bad_db: str | None = None  # a builder from BAD_DBS, passed as --db
+    files: tuple[tuple[str, bytes], ...] = ()  # made in the home folder first
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -168,6 +169,30 @@ CASES = [
     Case("export format", ("export", "--format", "docx"), 2, ("'docx'", "markdown")),
     Case("export date", ("export", "--since", "someday"), 2, ("'someday'", DATE_HELP)),
     Case("import missing file", ("import", "{home}/nope.json"), 1, ("nope.json",)),
+    Case(
+        "import bytes that are not text",
+        ("import", "{home}/garbage.json"),
+        1,
+        ("garbage.json", "not UTF-8", "nothing was imported"),
+        files=(("garbage.json", b"\xff\xfe" + SECRET.encode()),),
+    ),
+    Case(
+        "import broken JSON",
+        ("import", "{home}/cut.json"),
+        1,
+        ("cut.json", "not valid JSON", "nothing was imported"),
+        files=(("cut.json", b'{"format": "attachjournal", "entries": [{"text": "SECRET-ENTRY'),),
+    ),
+    Case(
+        "import someone else's JSON",
+        ("import", "{home}/other.json"),
+        1,
+        ("not an attachjournal export", "--format jrnl"),
+        files=(("other.json", b'{"format": "other"}'),),
+    ),
+    Case("import a folder", ("import", "{home}"), 1, ("is a folder",)),
+    Case("import format", ("import", "{home}/x.json", "--format", "csv"), 2, ("'csv'", "'jrnl'")),
+    Case("export split without a folder", ("export", "--split"), 2, ("--split", "--output")),
     Case("followup missing id", ("followup", "999", "--done"), 1, ("999",)),
 ]
 CASES += [
@@ -254,6 +279,8 @@ class Outcome:
 def _run_case(case: Case, seeded: Path, root: Path) -> Outcome:
     home = root / "home"
     shutil.copytree(seeded, home)
+    for name, content in case.files:
+        (home / name).write_bytes(content)
     args = tuple(a.replace("{home}", str(home)) for a in case.args)
     watched = [home]
     if case.bad_db:
