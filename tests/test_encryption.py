@@ -335,3 +335,30 @@ def test_the_passphrase_is_asked_once_per_command(
     for _ in range(2):  # later opens (any thread) reuse it without asking
         open_journal(resolve_paths()).close()
     assert len(asked) == 2
+
+
+def test_every_reading_and_writing_command_works_on_an_encrypted_journal(
+    run, journal: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import json
+
+    from typer.main import get_command
+
+    from attachjournal.cli import app
+
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    encrypt(run, monkeypatch)
+    for args in (("week",), ("patterns",), ("info",), ("show", "1")):
+        if args[0] in commands:
+            result = run(*args)
+            assert result.exit_code == 0, (args, result.stderr)
+    if "export" not in commands:
+        return
+    exported = tmp_path / "out.json"
+    result = run("export", "--format", "json", "--output", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(exported.read_text())["entries"]) == 2
+    result = run("import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert len(texts(run)) == 2  # the same entries again add nothing
+    assert SECRETS[0].encode() not in journal.read_bytes()

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attachjournal import db
 from attachjournal.config import Paths
@@ -73,7 +73,9 @@ class Journal:
         try:
             with Session(self.engine) as session:
                 yield session
-        except DBAPIError as exc:
+        except Exception as exc:
+            if not (isinstance(exc, DBAPIError) or db.is_db_error(exc)):
+                raise
             raise _storage_error(exc, "read", self.path) from None
 
     def _begin_write(self) -> Session:
@@ -108,7 +110,10 @@ class Journal:
             with session:
                 yield session
                 session.commit()
-        except DBAPIError as exc:
+        except Exception as exc:
+            # Raw driver errors too: bulk code may use the session's DB-API connection.
+            if not (isinstance(exc, DBAPIError) or db.is_db_error(exc)):
+                raise
             raise _storage_error(exc, "written", self.path) from None
 
     def close(self) -> None:
@@ -125,13 +130,7 @@ def open_journal(paths: Paths, passphrase: Callable[[Path], str] | None = None) 
 
     from attachjournal import models  # noqa: F401  (registers the tables)
 
-    key = None
-    if db.looks_encrypted(paths.db):
-        if not db.sqlcipher_installed():
-            raise db.encrypted_without_key(paths.db)
-        from attachjournal import crypto
-
-        key = (passphrase or crypto.passphrase_for)(paths.db)
+    key = _key_for(paths, passphrase)
     db.prepare(paths.db, paths.backups_dir, key)
     if key is not None:
         from attachjournal import crypto
@@ -141,19 +140,47 @@ def open_journal(paths: Paths, passphrase: Callable[[Path], str] | None = None) 
     return Journal(engine, paths.db, key)
 
 
-def unlock(paths: Paths) -> str | None:
-    """Ask for an encrypted journal's passphrase now and check it; None if it is plain.
+def open_raw(paths: Paths, passphrase: Callable[[Path], str] | None = None) -> Any:
+    """A plain DB-API connection to the prepared journal, in autocommit mode, with the
+    engine's pragmas: SQLCipher's driver for an encrypted journal, sqlite3 otherwise.
 
-    A command that later opens the journal on a background thread (or twice) calls this
-    first, on the main thread, so the question never competes with another prompt.
+    For bulk reads that skip SQLAlchemy; they work on encrypted journals too this way.
     """
+    key = _key_for(paths, passphrase)
+    db.prepare(paths.db, paths.backups_dir, key)
+    try:
+        conn = db.connect(paths.db, key)
+        for pragma in db.CONNECTION_PRAGMAS:
+            conn.execute(pragma)
+    except Exception as exc:
+        if not db.is_db_error(exc):
+            raise
+        raise StorageError(f"can't open the journal at {paths.db}: {exc}") from None
+    return conn
+
+
+def _key_for(paths: Paths, passphrase: Callable[[Path], str] | None) -> str | None:
+    """None for a plain journal; the (remembered or asked) passphrase of an encrypted one."""
     if not db.looks_encrypted(paths.db):
         return None
     if not db.sqlcipher_installed():
         raise db.encrypted_without_key(paths.db)
     from attachjournal import crypto
 
-    key = crypto.passphrase_for(paths.db)
+    return (passphrase or crypto.passphrase_for)(paths.db)
+
+
+def unlock(paths: Paths) -> str | None:
+    """Ask for an encrypted journal's passphrase now and check it; None if it is plain.
+
+    A command that later opens the journal on a background thread (or twice) calls this
+    first, on the main thread, so the question never competes with another prompt.
+    """
+    key = _key_for(paths, None)
+    if key is None:
+        return None
+    from attachjournal import crypto
+
     crypto.connect(paths.db, key).close()
     crypto.remember(paths.db, key)
     return key
