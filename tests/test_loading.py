@@ -69,3 +69,13 @@ def test_a_flow_writes_through_the_loader(db_path: Path) -> None:
     asker = ScriptedAsker({"anxiety": 2, "avoidance": 2})
     entry_id = guide(asker).checkin()
     assert entry_id == 1 and db_path.exists()
+
+
+def test_an_encrypted_looking_journal_is_not_read_with_plain_sqlite(tmp_path: Path) -> None:
+    scrambled = tmp_path / "secret.db"
+    scrambled.write_bytes(bytes(range(256)) * 8)  # whole 512-byte pages, no SQLite header
+    with current_journal(scrambled) as rows:
+        assert rows is None  # read through the keyed journal instead
+    loader = JournalLoader(resolve_paths(str(scrambled)))
+    with pytest.raises(NotAJournalError):  # no key here, so opening it says why
+        loader.read(known_people)

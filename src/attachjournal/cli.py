@@ -62,11 +62,40 @@ def _usage_hint(exc: _click.exceptions.UsageError) -> str | None:
     return f"Try '{ctx.command_path} --help' for help."
 
 
+def _bad_value_detail(exc: _click.exceptions.BadParameter) -> str | None:
+    """Typer's number checks say what is wrong but not which value nor the whole range;
+    name both (cli.md: errors name the bad value and what would be accepted)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except (IndexError, TypeError, ValueError):
+        return None
+    if "input" not in first:
+        return None
+    low, high = getattr(exc.param, "min", None), getattr(exc.param, "max", None)
+    if low is not None and high is not None:
+        accepted = f"a whole number from {low} to {high}"
+    elif low is not None:
+        accepted = f"a whole number of at least {low}"
+    elif high is not None:
+        accepted = f"a whole number up to {high}"
+    elif "int" in str(first.get("type", "")):
+        accepted = "a whole number"
+    else:
+        return None
+    return f"{first['input']!r} is not {accepted}"
+
+
 def report(exc: BaseException) -> int:
     """Print one failure as `Error:` lines and return its exit code."""
     if isinstance(exc, JournalError):
         print_error(exc.message, exc.hint)
         return exc.exit_code
+    if isinstance(exc, _click.exceptions.BadParameter) and (detail := _bad_value_detail(exc)):
+        print_error(exc.format_message().replace(exc.message, detail), _usage_hint(exc))
+        return EXIT_USAGE
     if isinstance(exc, _click.exceptions.UsageError):
         print_error(exc.format_message(), _usage_hint(exc))
         return EXIT_USAGE

@@ -66,17 +66,17 @@ class JournalLoader:
         """Read access without waiting for SQLModel when the journal is current.
 
         None only when there is no journal yet (nothing to read). A journal that needs an
-        upgrade is opened (and upgraded) first.
+        upgrade, or an encrypted one, is read through the loaded journal instead.
         """
-        from attachjournal.store.raw import current_journal
+        from attachjournal.store.raw import current_journal, session_rows
 
         with current_journal(self.paths.db) as rows:
             if rows is not None or not self.paths.db.exists():
                 yield rows
                 return
-        self.get()
-        with current_journal(self.paths.db) as rows:
-            yield rows
+        # Encrypted, or due an upgrade: wait for the real journal and read through it.
+        with self.get().read() as session:
+            yield session_rows(session)
 
     def read(self, query: Callable[[Rows], T]) -> T | None:
         """`query(rows)`, or None when there is no journal yet."""

@@ -51,6 +51,14 @@ def _guide(ctx: typer.Context, command: str, template_id: str | None = None) -> 
             hint="To save an entry from a script or a pipe, use `attachjournal write` "
             "(with --anxiety/--avoidance for a quick check-in).",
         )
+    from attachjournal import db
+
+    if db.looks_encrypted(paths.db):
+        # Ask for the passphrase now, on this thread, before any question is on screen;
+        # the background load then finds it remembered.
+        from attachjournal.store import unlock
+
+        unlock(paths)
     loader = JournalLoader(paths)
     # The current offset is all a flow needs (it keeps dates, not spans), and skipping
     # dateutil's tzlocal saves a few hundredths of a second before the first question.

@@ -43,7 +43,8 @@ def current_journal(path: Path) -> Iterator[Rows | None]:
     Raises like `open_journal` for a file that is not a journal, so a flow fails before
     its first question rather than after the last.
     """
-    if not path.exists() or db.check_file(path):
+    if not path.exists() or db.looks_encrypted(path) or db.check_file(path):
+        # Missing, encrypted (needs the keyed driver) or due an upgrade: read elsewhere.
         yield None
         return
     try:
