@@ -24,6 +24,9 @@ from typer.core import TyperGroup
 from attachjournal import __version__
 from attachjournal.config import debug_enabled
 from attachjournal.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, JournalError
+from attachjournal.typer_speed import install as _skip_needless_coercion
+
+_skip_needless_coercion()
 
 PROG = "attachjournal"
 HELP_FLAGS = frozenset(("--help", "-h"))
@@ -90,11 +93,40 @@ def _usage_hint(exc: _click.exceptions.UsageError) -> str | None:
     return f"Try '{ctx.command_path} --help' for help."
 
 
+def _bad_value_detail(exc: _click.exceptions.BadParameter) -> str | None:
+    """Typer's number checks say what is wrong but not which value nor the whole range;
+    name both (cli.md: errors name the bad value and what would be accepted)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except (IndexError, TypeError, ValueError):
+        return None
+    if "input" not in first:
+        return None
+    low, high = getattr(exc.param, "min", None), getattr(exc.param, "max", None)
+    if low is not None and high is not None:
+        accepted = f"a whole number from {low} to {high}"
+    elif low is not None:
+        accepted = f"a whole number of at least {low}"
+    elif high is not None:
+        accepted = f"a whole number up to {high}"
+    elif "int" in str(first.get("type", "")):
+        accepted = "a whole number"
+    else:
+        return None
+    return f"{first['input']!r} is not {accepted}"
+
+
 def report(exc: BaseException) -> int:
     """Print one failure as `Error:` lines and return its exit code."""
     if isinstance(exc, JournalError):
         print_error(exc.message, exc.hint)
         return exc.exit_code
+    if isinstance(exc, _click.exceptions.BadParameter) and (detail := _bad_value_detail(exc)):
+        print_error(exc.format_message().replace(exc.message, detail), _usage_hint(exc))
+        return EXIT_USAGE
     if isinstance(exc, _click.exceptions.UsageError):
         print_error(exc.format_message(), _usage_hint(exc))
         return EXIT_USAGE
@@ -250,8 +282,10 @@ def root(
     from attachjournal.commands.common import is_interactive
 
     today = ctx.command.get_command(ctx, "today") if isinstance(ctx.command, TyperGroup) else None
-    if today is not None and is_interactive():
-        ctx.invoke(today)
+    if today is not None and today.callback is not None and is_interactive():
+        # The callback, not the command: Typer's vendored click would run the command's
+        # own main(), which re-parses sys.argv and fails on root options such as --db.
+        ctx.invoke(today.callback)
         return
     load_help_renderer()
     typer.echo(ctx.get_help())

@@ -37,10 +37,13 @@ def paths_from(ctx: typer.Context) -> Paths:
 
 
 def open_from(ctx: typer.Context) -> Journal:
-    """Open (creating or upgrading if needed) the journal this run points at."""
+    """Open (creating or upgrading if needed) the journal this run points at; it is
+    closed when the command ends, so no connection outlives it."""
     from attachjournal.store import open_journal
 
-    return open_journal(paths_from(ctx))
+    journal = open_journal(paths_from(ctx))
+    ctx.call_on_close(journal.close)
+    return journal
 
 
 def is_interactive() -> bool:

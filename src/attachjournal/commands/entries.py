@@ -155,6 +155,8 @@ def list_entries(
 
 def show_entry(ctx: typer.Context, entry_id: IdArg, as_json: JsonOpt = False) -> None:
     """Show one entry with all its answers."""
+    from dataclasses import replace
+
     from attachjournal.records import entry_to_dict
 
     journal = open_from(ctx)
@@ -167,7 +169,18 @@ def show_entry(ctx: typer.Context, entry_id: IdArg, as_json: JsonOpt = False) ->
         return
     from attachjournal.render import entry_detail
 
-    show(entry_detail(entry))
+    questions: dict[str, str] = {}
+    if entry.template:
+        from attachjournal.commands.common import paths_from
+        from attachjournal.prompts import load_library, question_texts
+
+        library = load_library(paths_from(ctx).prompts_dir)
+        questions = question_texts(library.get(entry.template))
+        # Answers are stored with sorted keys; show them in the order they were asked.
+        order = [key for key in questions if key in entry.answers]
+        order += [key for key in entry.answers if key not in questions]
+        entry = replace(entry, answers={key: entry.answers[key] for key in order})
+    show(entry_detail(entry, questions))
 
 
 def edit(

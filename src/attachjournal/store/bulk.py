@@ -58,12 +58,15 @@ def raw_connection(session: Session) -> sqlite3.Connection:
 @contextmanager
 def reading(paths: Paths) -> Iterator[sqlite3.Connection]:
     """A connection to the (checked, created or upgraded) journal in one read snapshot."""
-    db.prepare(paths.db, paths.backups_dir)
+    from attachjournal.store import open_raw  # encrypted journals included
+
+    conn = open_raw(paths)
     try:
-        conn = sqlite3.connect(paths.db)
-        db._on_connect(conn, None)  # the same pragmas as the engine's connections
         conn.execute("BEGIN")
-    except sqlite3.Error as exc:
+    except Exception as exc:
+        conn.close()
+        if not db.is_db_error(exc):
+            raise
         raise StorageError(f"can't open the journal at {paths.db}: {exc}") from None
     try:
         yield conn
@@ -133,7 +136,8 @@ def iter_entries(
     Memory stays flat whatever the journal's size: only one batch of rows, tags, urges
     and follow-ups is held at once.
     """
-    conn = source if isinstance(source, sqlite3.Connection) else raw_connection(source)
+    # A Session, or a DB-API connection: sqlite3's, or SQLCipher's for an encrypted journal.
+    conn = raw_connection(source) if hasattr(source, "get_bind") else source  # type: ignore[arg-type]
     where, params = _where(filt)
     cursor = conn.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM entries e{where} ORDER BY e.created_at, e.id",  # noqa: S608
