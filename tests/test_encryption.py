@@ -362,3 +362,35 @@ def test_every_reading_and_writing_command_works_on_an_encrypted_journal(
     assert result.exit_code == 0, result.stderr
     assert len(texts(run)) == 2  # the same entries again add nothing
     assert SECRETS[0].encode() not in journal.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_guided_checkin_in_a_terminal_works_on_an_encrypted_journal(
+    run, journal: Path, monkeypatch: pytest.MonkeyPatch, script_env: dict[str, str]
+) -> None:
+    """The flows read people, drafts and follow-ups before SQLModel loads: on an encrypted
+    journal they must ask for the passphrase first, never read it as plain SQLite."""
+    pexpect = pytest.importorskip("pexpect")
+    assert encrypt(run, monkeypatch).exit_code == 0
+    env = {**script_env, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "TZ": "UTC"}
+    env.pop("ATTACHJOURNAL_PASSPHRASE", None)
+    child = pexpect.spawn(
+        str(SCRIPT), ["checkin"], env=env, encoding="utf-8", timeout=60, dimensions=(40, 100)
+    )
+    child.expect("(?i)passphrase")
+    child.sendline(PASSPHRASE)
+    child.expect("how much worry")
+    child.send("4\r")
+    child.expect("pull to keep your distance")
+    child.send("6\r")
+    child.expect("someone in particular")
+    child.send("\r")
+    child.expect("One line about today")
+    child.send("Encrypted and still fine.\r")
+    child.expect("Saved entry")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    monkeypatch.setenv("ATTACHJOURNAL_PASSPHRASE", PASSPHRASE)
+    assert "Encrypted and still fine." in texts(run)
+    assert b"Encrypted and still fine." not in all_bytes(journal.parent)
