@@ -222,3 +222,30 @@ def test_read_only_folder_gives_a_storage_error(tmp_path: Path) -> None:
     locked.mkdir(mode=0o500)
     with pytest.raises(StorageError):
         db.prepare(locked / "j.db", tmp_path / "b")
+
+
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        ({"style": "anxious"}, "ix_entries_style_created_at"),
+        ({"person": "Sam"}, "ix_entries_person_created_at"),
+    ],
+)
+def test_filtered_newest_first_lists_use_one_index(filters, index, db_path: Path) -> None:
+    """`list --style/--person -n 10` reads the filter and the order from one index (m003),
+    so it costs the same on a large journal as on a small one."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from attachjournal.records import EntryFilter
+    from attachjournal.store.entries import newest_first
+
+    open_journal(resolve_paths()).close()
+    statement = newest_first(EntryFilter(**filters), limit=10)
+    sql = str(
+        statement.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True})
+    )
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO people (name) VALUES ('Sam')")
+    plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert index in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -62,6 +62,8 @@ class Entry(SQLModel, table=True):
         CheckConstraint("kind IN ('reflection', 'checkin', 'note')", name="entry_kind"),
         CheckConstraint("anxiety BETWEEN 0 AND 10", name="entry_anxiety"),
         CheckConstraint("avoidance BETWEEN 0 AND 10", name="entry_avoidance"),
+        Index("ix_entries_style_created_at", "style", "created_at"),
+        Index("ix_entries_person_created_at", "person_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -69,11 +71,11 @@ class Entry(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     kind: str
-    style: str | None = Field(default=None, index=True)
+    style: str | None = None
     template: str | None = None
     person_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True),
+        sa_column=Column(Integer, ForeignKey("people.id", ondelete="SET NULL")),
     )
     trigger: str | None = Field(default=None, index=True)
     anxiety: int | None = None

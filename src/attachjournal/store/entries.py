@@ -200,14 +200,17 @@ def _hydrate(session: Session, rows: Sequence[tuple[Entry, str | None]]) -> list
     return records
 
 
+def newest_first(filt: EntryFilter, limit: int | None = None) -> Any:
+    """The query behind `list`: entries matching every filter, newest first."""
+    statement = _filtered(filt).order_by(col(Entry.created_at).desc(), col(Entry.id).desc())
+    return statement if limit is None else statement.limit(limit)
+
+
 def list_entries(
     session: Session, filt: EntryFilter, limit: int | None = None
 ) -> list[EntryRecord]:
     """Entries matching every filter, newest first."""
-    statement = _filtered(filt).order_by(col(Entry.created_at).desc(), col(Entry.id).desc())
-    if limit is not None:
-        statement = statement.limit(limit)
-    return _hydrate(session, list(session.exec(statement)))
+    return _hydrate(session, list(session.exec(newest_first(filt, limit))))
 
 
 def get_entry(session: Session, entry_id: int) -> EntryRecord:
