@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import FrameType
@@ -31,39 +31,34 @@ class TerminalClosed(KeyboardInterrupt):
 
 
 @contextmanager
-def hangup_as_interrupt() -> Iterator[None]:
+def _signals_handled(handler: Any, signals: tuple[str, ...]) -> Iterator[None]:
+    """Install `handler` for the named signals that exist here, restoring them after."""
+    previous = {}
+    try:
+        for name in signals:
+            if (sig := getattr(signal, name, None)) is not None:
+                previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _raise_closed(signum: int, frame: FrameType | None) -> None:
+    raise TerminalClosed()
+
+
+def hangup_as_interrupt() -> AbstractContextManager[None]:
     """Turn SIGHUP/SIGTERM into an exception, so a closed terminal keeps a draft too."""
-
-    def raise_closed(signum: int, frame: FrameType | None) -> None:
-        raise TerminalClosed()
-
-    previous = {}
-    try:
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, raise_closed)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGHUP (Windows)
-        pass
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    return _signals_handled(_raise_closed, ("SIGHUP", "SIGTERM"))
 
 
-@contextmanager
-def shielded() -> Iterator[None]:
+def shielded() -> AbstractContextManager[None]:
     """Finish a save even if Ctrl-C is pressed again or the terminal closes meanwhile."""
-    previous = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, signal.SIG_IGN)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGHUP (Windows)
-        pass
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    return _signals_handled(signal.SIG_IGN, ("SIGINT", "SIGHUP", "SIGTERM"))
 
 
 @dataclass

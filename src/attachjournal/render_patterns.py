@@ -24,9 +24,9 @@ from attachjournal.render_summary import (
     WIDE,
     average_text,
     bar,
-    bullets,
     day_label,
     heading,
+    observations_view,
     pair,
     plural,
     quote,
@@ -295,20 +295,13 @@ def words_view(summary: PatternSummary) -> RenderableType:
 
 
 def pattern_observations_view(summary: PatternSummary) -> RenderableType:
-    parts: list[RenderableType] = [heading("What stands out")]
-    if not summary.enough:
-        parts.append(
-            Text(
-                f"Not enough entries yet to point out patterns ({MIN_OCCURRENCES} needed, "
-                f"{summary.entries} so far).",
-                style="dim",
-            )
-        )
-    elif not summary.observations:
-        parts.append(Text("Nothing clear enough to point out in this stretch yet.", style="dim"))
-    if summary.observations:
-        parts.append(bullets(summary.observations))
-    return Group(*parts)
+    return observations_view(
+        summary.enough,
+        summary.observations,
+        summary.entries,
+        "",
+        "Nothing clear enough to point out in this stretch yet.",
+    )
 
 
 def patterns_view(summary: PatternSummary, width: int = 80) -> RenderableType:

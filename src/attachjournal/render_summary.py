@@ -258,21 +258,34 @@ def _highlight(summary: WeekSummary) -> RenderableType | None:
     return Group(heading("In your words"), table)
 
 
-def _observations(summary: WeekSummary) -> RenderableType:
+def observations_view(
+    enough: bool, observations: Sequence[str], entries: int, scope: str, nothing: str
+) -> RenderableType:
+    """'What stands out': the observations, or why there are none yet (week and patterns)."""
     parts: list[RenderableType] = [heading("What stands out")]
-    if not summary.enough:
+    if not enough:
         parts.append(
             Text(
-                f"Not enough entries yet to point out patterns ({MIN_OCCURRENCES} needed "
-                f"in a week, {summary.entries} so far).",
+                f"Not enough entries yet to point out patterns ({MIN_OCCURRENCES} needed"
+                f"{scope}, {entries} so far).",
                 style="dim",
             )
         )
-    elif not summary.observations:
-        parts.append(Text("Nothing clear enough to point out this week.", style="dim"))
-    if summary.observations:
-        parts.append(bullets(summary.observations))
+    elif not observations:
+        parts.append(Text(nothing, style="dim"))
+    if observations:
+        parts.append(bullets(observations))
     return Group(*parts)
+
+
+def _observations(summary: WeekSummary) -> RenderableType:
+    return observations_view(
+        summary.enough,
+        summary.observations,
+        summary.entries,
+        " in a week",
+        "Nothing clear enough to point out this week.",
+    )
 
 
 def week_view(summary: WeekSummary, width: int = 80) -> RenderableType:
